@@ -32,7 +32,21 @@ public static class HostingRegistration
     public static void UseBlueprintHosting(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(async context =>
+        {
+            // Bare status codes (unknown routes, 401, 405) get the same error shape as OData's.
+            var http = context.HttpContext;
+            var status = http.Response.StatusCode;
+            var message = status switch
+            {
+                401 => "Sign in to use this resource.",
+                403 => "Your role does not allow this.",
+                404 => "There is no such resource.",
+                405 => "That method is not allowed here.",
+                _ => "The request could not be served.",
+            };
+            await ErrorHandler.WriteODataErrorAsync(http, status, ((System.Net.HttpStatusCode)status).ToString(), message);
+        });
         app.Use(async (context, next) =>
         {
             if (context.Request.QueryString.Value?.Length > MaxQueryLength)

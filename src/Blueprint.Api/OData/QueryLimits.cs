@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Query.Validator;
 using Microsoft.OData;
@@ -21,7 +23,7 @@ public static class QueryLimits
 
     public static readonly HashSet<string> AllowedOptions = new(StringComparer.OrdinalIgnoreCase)
     {
-        "$filter", "$select", "$expand", "$orderby", "$top", "$skip", "$count", "$search", "$apply", "$format", "$skiptoken",
+        "$filter", "$select", "$expand", "$orderby", "$top", "$skip", "$count", "$search", "$apply", "$skiptoken",
     };
 }
 
@@ -38,7 +40,7 @@ public sealed class DirectoryQueryAttribute : EnableQueryAttribute
     {
         AllowedQueryOptions = AllowedQueryOptions.Filter | AllowedQueryOptions.Select | AllowedQueryOptions.Expand
             | AllowedQueryOptions.OrderBy | AllowedQueryOptions.Top | AllowedQueryOptions.Skip | AllowedQueryOptions.Count
-            | AllowedQueryOptions.Search | AllowedQueryOptions.Apply | AllowedQueryOptions.Format | AllowedQueryOptions.SkipToken;
+            | AllowedQueryOptions.Search | AllowedQueryOptions.Apply | AllowedQueryOptions.SkipToken;
         AllowedFunctions = AllowedFunctions.AllStringFunctions | AllowedFunctions.AllDateTimeFunctions
             | AllowedFunctions.Any | AllowedFunctions.All;
         MaxTop = QueryLimits.MaxTop;
@@ -62,6 +64,7 @@ public sealed class DirectoryQueryAttribute : EnableQueryAttribute
             }
         }
         base.OnActionExecuting(actionExecutingContext);
+        actionExecutingContext.Result = WithoutInternals(actionExecutingContext.Result);
     }
 
     public override void ValidateQuery(HttpRequest request, ODataQueryOptions queryOptions)
@@ -91,17 +94,18 @@ public sealed class DirectoryQueryAttribute : EnableQueryAttribute
     public override void OnActionExecuted(ActionExecutedContext actionExecutedContext)
     {
         base.OnActionExecuted(actionExecutedContext);
-        // The library's error result carries the exception (with its stack trace) as an inner error.
-        if (actionExecutedContext.Result is ObjectResult { Value: Microsoft.OData.ODataError error } result)
-        {
-            actionExecutedContext.Result = Error(result.StatusCode ?? 400, error.Code is { Length: > 0 } c ? c : "BadQuery", error.Message);
-        }
-        else if (actionExecutedContext.Result is ObjectResult { Value: SerializableError, StatusCode: var status } bad)
-        {
-            var message = (bad.Value as SerializableError)!.Values.FirstOrDefault()?.ToString() ?? "The query is not valid.";
-            actionExecutedContext.Result = Error(status ?? 400, "BadQuery", message);
-        }
+        actionExecutedContext.Result = WithoutInternals(actionExecutedContext.Result);
     }
+
+    /// <summary>The library's error results carry the exception (with its stack trace) as an inner error: keep only the message.</summary>
+    private static IActionResult? WithoutInternals(IActionResult? result) => result switch
+    {
+        IODataErrorResult { Error: var error } => Error((result as IStatusCodeActionResult)?.StatusCode ?? 400, error.Code is { Length: > 0 } c ? c : "BadQuery", error.Message),
+        ObjectResult { Value: Microsoft.OData.ODataError error } r => Error(r.StatusCode ?? 400, error.Code is { Length: > 0 } c ? c : "BadQuery", error.Message),
+        ObjectResult { Value: SerializableError error } r => Error(r.StatusCode ?? 400, "BadQuery",
+            (error.TryGetValue("ExceptionMessage", out var e) ? e : error.TryGetValue("Message", out var m) ? m : null)?.ToString() ?? "The query is not valid."),
+        _ => result,
+    };
 
     internal static ObjectResult Error(int status, string code, string message) =>
         new(new ErrorBody(new ErrorDetail(code, message))) { StatusCode = status };

@@ -1,0 +1,149 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Blueprint.Api.Auth;
+using Blueprint.Data;
+using Blueprint.Data.Directory;
+using Blueprint.Data.Geography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Blueprint.Api.Tests;
+
+/// <summary>
+/// The real host over a fresh SQLite file, seeded with the synthetic sample plus a few known records
+/// (<see cref="Known"/>) that tests assert on. One per test class (xunit class fixture).
+/// </summary>
+public sealed class BlueprintApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static readonly string SigningKey = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("blueprint-tests-signing-key-32by"));
+
+    private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"blueprint-test-{Guid.NewGuid():N}.db");
+
+    public KnownRecords Known { get; private set; } = null!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Blueprint", $"Data Source={dbPath}");
+        builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Web:Root", Path.Combine(Path.GetTempPath(), "blueprint-no-front-end"));
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        _ = Server; // start the host: migrates and seeds
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        Known = await KnownRecords.AddAsync(db, scope.ServiceProvider.GetRequiredService<AreaLocator>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(dbPath + suffix);
+        }
+    }
+
+    public T WithDb<T>(Func<BlueprintDb, T> use)
+    {
+        using var scope = Services.CreateScope();
+        return use(scope.ServiceProvider.GetRequiredService<BlueprintDb>());
+    }
+
+    /// <summary>A client carrying a bearer token for a role (null: anonymous).</summary>
+    public HttpClient ClientAs(string? role, int? organisationId = null)
+    {
+        var client = CreateClient();
+        if (role is not null)
+        {
+            var auth = new AuthOptions { SigningKey = SigningKey };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+                auth.MintToken($"test-{role}", [role], organisationId, TimeSpan.FromMinutes(10)));
+        }
+        return client;
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string url, HttpClient? client = null)
+    {
+        var response = await (client ?? CreateClient()).GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {url} → {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+}
+
+/// <summary>Records with distinctive names, one venue of each visibility, in known places.</summary>
+public sealed record KnownRecords(int OrganisationId, int OtherOrganisationId, int CardiffId, int AllWalesId, int GwyneddId, int HiddenOnlyId)
+{
+    /// <summary>Strings that must never reach a caller who is not entitled to them.</summary>
+    public const string HiddenVenueName = "ZZSECRET Refuge Co-location";
+    public const string HiddenAddress = "ZZSECRET 1 Hidden Lane";
+    public const string ApproximateAddress = "ZZAPPROX 9 Quiet Road";
+    public const double HiddenLatitude = 51.51234, HiddenLongitude = -3.20987;
+    public const double ApproxLatitude = 53.22111, ApproxLongitude = -4.13222;
+
+    public static async Task<KnownRecords> AddAsync(BlueprintDb db, AreaLocator geography)
+    {
+        var areas = await db.Areas.ToDictionaryAsync(a => a.Code);
+        var org = new Organisation { Name = "Known Test Organisation", Type = "specialist-third-sector" };
+        var other = new Organisation { Name = "Other Test Organisation", Type = "probation-hmpps" };
+
+        var cardiff = New("ZZKNOWN Cardiff Respect Programme", "ZZHYSBYS Rhaglen Caerdydd", ["cy", "en"]);
+        cardiff.Areas = [areas["W06000015"]];
+        cardiff.AddVenue(Located(geography, new VenueRecord
+        {
+            Name = "ZZKNOWN Cardiff Hub", Address = "1 Known Street, Cardiff", Postcode = "CF10 1AA",
+            Latitude = 51.4816, Longitude = -3.1791, Visibility = VenueVisibility.Exact,
+        }));
+        cardiff.AddVenue(Located(geography, new VenueRecord
+        {
+            Name = HiddenVenueName, Address = HiddenAddress, Postcode = "CF14 9ZZ",
+            Latitude = HiddenLatitude, Longitude = HiddenLongitude, Visibility = VenueVisibility.Hidden,
+        }));
+        org.Interventions.Add(cardiff);
+
+        var allWales = New("ZZKNOWN All Wales Helpline", null, ["en"]);
+        allWales.AllWales = true;
+        org.Interventions.Add(allWales);
+
+        var gwynedd = New("ZZKNOWN Gwynedd Approximate Service", "ZZHYSBYS Gwasanaeth Gwynedd", ["cy"]);
+        gwynedd.Areas = [areas["W06000002"]];
+        gwynedd.AddVenue(Located(geography, new VenueRecord
+        {
+            Name = "ZZAPPROX Bangor venue", Address = ApproximateAddress, Postcode = "LL57 9ZZ",
+            Latitude = ApproxLatitude, Longitude = ApproxLongitude, Visibility = VenueVisibility.Approximate,
+        }));
+        other.Interventions.Add(gwynedd);
+
+        var hiddenOnly = New("ZZKNOWN Hidden Only Service", null, ["en"]);
+        hiddenOnly.Areas = [areas["W06000015"]];
+        hiddenOnly.AddVenue(Located(geography, new VenueRecord
+        {
+            Name = HiddenVenueName + " 2", Address = HiddenAddress + " 2",
+            Latitude = HiddenLatitude, Longitude = HiddenLongitude, Visibility = VenueVisibility.Hidden,
+        }));
+        other.Interventions.Add(hiddenOnly);
+
+        db.Organisations.AddRange(org, other);
+        await db.SaveChangesAsync();
+        return new KnownRecords(org.Id, other.Id, cardiff.Id, allWales.Id, gwynedd.Id, hiddenOnly.Id);
+    }
+
+    private static Intervention New(string name, string? nameCy, List<string> languages) => new()
+    {
+        Name = name, NameCy = nameCy, Description = $"{name}: a test record.", Languages = languages,
+        Purposes = ["behaviour-change"], Forms = ["domestic-abuse"], RiskLevels = ["high"], Status = "active",
+        LastVerified = new DateOnly(2026, 10, 1), Source = "editor",
+    };
+
+    private static VenueRecord Located(AreaLocator geography, VenueRecord record)
+    {
+        record.AreaCode = geography.LocalAuthorityAt(record.Latitude!.Value, record.Longitude!.Value)?.Code;
+        return record;
+    }
+}
