@@ -1,0 +1,23 @@
+namespace Blueprint.Data.Directory;
+
+/// <summary>
+/// A venue as its provider recorded it, with its full address and point, confidential or not.
+/// Only administrators, analysts and the provider that runs the intervention may read it.
+/// Add venues with <see cref="Intervention.AddVenue"/> so that the public <see cref="Venue"/> stays in step.
+/// </summary>
+public class VenueRecord
+{
+    public int Id { get; set; }
+    public int InterventionId { get; set; }
+    public string? Name { get; set; }
+    public string? Address { get; set; }
+    public string? Postcode { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    /// <summary>ONS code of the local authority that contains the point (found at write time).</summary>
+    public string? AreaCode { get; set; }
+    public required string Visibility { get; set; }
+
+    /// <summary>The public row derived from this one (absent for hidden venues).</summary>
+    public Venue? PublicFace { get; set; }
+}
