@@ -10,7 +10,8 @@ export const FACETS = [
   { key: 'form', vocabulary: 'vawdasv-form', property: 'Forms', many: true },
   { key: 'setting', vocabulary: 'setting', property: 'Settings', many: true },
   { key: 'stage', vocabulary: 'stage', property: 'Stages', many: true },
-  { key: 'gender', vocabulary: 'gender', property: 'Gender', many: false },
+  // An intervention for people of any gender ('all') serves whichever gender is chosen.
+  { key: 'gender', vocabulary: 'gender', property: 'Gender', many: false, inclusive: 'all' },
   { key: 'age', vocabulary: 'age-band', property: 'AgeBands', many: true },
   { key: 'group', vocabulary: 'cohort-group', property: 'CohortGroups', many: true },
   { key: 'risk', vocabulary: 'risk-level', property: 'RiskLevels', many: true },
@@ -38,6 +39,7 @@ export function toODataFilter(filters = {}) {
   for (const facet of FACETS) {
     const values = (filters[facet.key] ?? []).filter((v) => v !== '');
     if (values.length === 0) continue;
+    if (facet.inclusive && !values.includes(facet.inclusive)) values.push(facet.inclusive);
     if (facet.many) {
       const alternatives = values.map((v) => `x eq ${literal(v)}`).join(' or ');
       clauses.push(`${facet.property}/any(x: ${alternatives})`);
