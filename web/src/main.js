@@ -40,7 +40,16 @@ function navigate(state) {
   route();
 }
 
+let routeGeneration = 0;
+
 async function route({ languageChanged = false } = {}) {
+  const generation = ++routeGeneration;
+  const shownUrl = location.pathname + location.search;
+  const markShown = () => {
+    // Tells the browser tests that this URL has been shown in full.
+    if (generation === routeGeneration) document.body.dataset.search = shownUrl;
+  };
+  delete document.body.dataset.search;
   const match = DETAIL_PATH.exec(location.pathname);
   const params = new URLSearchParams(location.search);
   const lang = params.get('lang') ?? getLang();
@@ -63,6 +72,7 @@ async function route({ languageChanged = false } = {}) {
         signal: app.detailAbort.signal,
       });
       setTitle(title);
+      markShown();
       detailView.querySelector('h1')?.focus();
     } catch (error) {
       if (error.name !== 'AbortError') throw error;
@@ -77,7 +87,8 @@ async function route({ languageChanged = false } = {}) {
   app.lastSearch = searchUrl(state);
   setTitle(app.search.title());
   const title = await app.search.render(state, { languageChanged });
-  setTitle(title);
+  if (generation === routeGeneration) setTitle(title);
+  markShown();
 }
 
 function translatePage() {

@@ -174,6 +174,7 @@ export class SearchView {
     list.replaceChildren();
     list.setAttribute('aria-busy', 'true');
     this.map.showVenues([]);
+    document.getElementById('map').dataset.venues = '0';
     if (!state.area) {
       this.el.heading.textContent = t('results.heading');
       status.textContent = t('results.choosePlace');
@@ -197,6 +198,7 @@ export class SearchView {
         shown += page.value.length;
         await appendResults(list, page.value, this.config.staleAfterDays, isCurrent);
         this.map.addVenues(this.venueMarkers(page.value, await labelPoints));
+        document.getElementById('map').dataset.venues = String(this.map.venueCount());
       }
     } catch (error) {
       if (error.name === 'AbortError' || !isCurrent()) return;
