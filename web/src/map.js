@@ -9,17 +9,34 @@ import { t } from './i18n.js';
 
 const WALES = [[51.35, -5.35], [53.45, -2.65]];
 
-/** Class breaks for the choropleth: [lowest count, fill colour]; text colour chosen for contrast. */
-export const CLASSES = [
-  { min: 0, max: 0, fill: '#f2f2f2' },
-  { min: 1, max: 2, fill: '#c6dbef' },
-  { min: 3, max: 5, fill: '#6baed6' },
-  { min: 6, max: 10, fill: '#2171b5' },
-  { min: 11, max: Infinity, fill: '#08306b' },
-];
+const NONE = '#f2f2f2';
+const FILLS = ['#c6dbef', '#6baed6', '#2171b5', '#08306b'];
 
-export function classFor(count) {
-  return CLASSES.find((c) => count >= c.min && count <= c.max) ?? CLASSES[0];
+/**
+ * Choropleth classes for a set of counts: 'none' for 0 (a gap), then up to four ranges of equal
+ * width between the smallest and largest non-zero count.
+ * @returns {Array<{ min: number, max: number, fill: string }>}
+ */
+export function classBreaks(counts) {
+  const positive = counts.filter((c) => c > 0);
+  const classes = [{ min: 0, max: 0, fill: NONE }];
+  if (positive.length === 0) return classes;
+  const low = Math.min(...positive);
+  const high = Math.max(...positive);
+  const steps = Math.min(FILLS.length, high - low + 1);
+  let start = low;
+  for (let i = 0; i < steps; i++) {
+    const end = i === steps - 1 ? high : Math.max(start, Math.round(low + ((high - low + 1) * (i + 1)) / steps) - 1);
+    const fill = FILLS[Math.round((i * (FILLS.length - 1)) / Math.max(1, steps - 1))];
+    classes.push({ min: start, max: end, fill });
+    start = end + 1;
+    if (start > high) break;
+  }
+  return classes;
+}
+
+export function classFor(count, classes) {
+  return classes.find((c) => count >= c.min && count <= c.max) ?? classes[classes.length - 1];
 }
 
 export class ProvisionMap {
@@ -27,8 +44,10 @@ export class ProvisionMap {
    * @param {HTMLElement} element
    * @param {{ tiles: null | { url: string, attribution: string }, onAreaClick: (code: string, latlng: L.LatLng) => void }} options
    */
-  constructor(element, { tiles, onAreaClick }) {
+  constructor(element, { tiles, onAreaClick, membersOf }) {
     this.onAreaClick = onAreaClick;
+    this.membersOf = membersOf ?? ((code) => [code]);
+    this.localAuthorities = null;
     this.map = L.map(element, { maxZoom: 18, minZoom: 6, zoomSnap: 0.25, keyboard: true });
     this.map.fitBounds(WALES);
     if (tiles?.url) {
@@ -43,6 +62,8 @@ export class ProvisionMap {
       showCoverageOnHover: false,
     }).addTo(this.map);
     this.pin = null;
+    this.classes = classBreaks([]);
+    this.zoomPending = false;
     this.legend = L.control({ position: 'bottomright' });
     this.legend.onAdd = () => {
       const div = L.DomUtil.create('div', 'map-legend');
@@ -57,6 +78,7 @@ export class ProvisionMap {
     if (this.areaLayer) this.areaLayer.remove();
     if (this.boundaryAttribution) this.map.attributionControl.removeAttribution(this.boundaryAttribution);
     this.boundaryAttribution = collection.attribution ?? null;
+    this.classes = classBreaks(collection.features.map((f) => f.properties.count ?? 0));
     if (this.boundaryAttribution) this.map.attributionControl.addAttribution(this.boundaryAttribution);
     this.areaLayer = L.geoJSON(collection, {
       style: (feature) => this.styleFor(feature),
@@ -69,14 +91,16 @@ export class ProvisionMap {
     }).addTo(this.map);
     this.areaLayer.bringToBack();
     this.renderLegend();
+    if (this.zoomPending) this.select(this.selected);
   }
 
   styleFor(feature) {
-    const selected = feature.properties.code === this.selected;
+    const code = feature.properties.code;
+    const selected = code === this.selected || (this.selected != null && this.membersOf(this.selected).includes(code));
     return {
       color: selected ? '#d4351c' : '#505a5f',
       weight: selected ? 4 : 1,
-      fillColor: classFor(feature.properties.count ?? 0).fill,
+      fillColor: classFor(feature.properties.count ?? 0, this.classes).fill,
       fillOpacity: 0.7,
     };
   }
@@ -84,9 +108,9 @@ export class ProvisionMap {
   renderLegend() {
     const container = this.legend.getContainer();
     if (!container) return;
-    const items = CLASSES.map((c) => {
+    const items = this.classes.map((c) => {
       const label = c.max === 0 ? t('legend.none')
-        : c.max === Infinity ? t('legend.atLeast', { min: c.min })
+        : c.min === c.max ? String(c.min)
           : t('legend.range', { min: c.min, max: c.max });
       return `<li><span class="swatch" style="background:${c.fill}"></span>${escapeHtml(label)}</li>`;
     }).join('');
@@ -97,12 +121,29 @@ export class ProvisionMap {
   /** Outline the chosen area and zoom to it (a local authority of a region is not outlined). */
   select(code, { zoom = true } = {}) {
     this.selected = code;
+    if (zoom) this.zoomPending = true;
     if (!this.areaLayer) return;
     this.areaLayer.setStyle((feature) => this.styleFor(feature));
-    if (!zoom) return;
+    if (!this.zoomPending) return;
+    this.zoomPending = false;
+    const bounds = this.boundsOf(code);
+    this.map.fitBounds(bounds ?? WALES, { maxZoom: 11, padding: [10, 10] });
+  }
+
+  /** The bounds of an area on the map, or of the local authorities it is made of. */
+  boundsOf(code) {
+    if (!code) return null;
     const layer = this.areaLayer.getLayers().find((l) => l.feature.properties.code === code);
-    if (layer) this.map.fitBounds(layer.getBounds(), { maxZoom: 11, padding: [10, 10] });
-    else if (code) this.map.fitBounds(WALES);
+    if (layer) return layer.getBounds();
+    const members = this.membersOf(code);
+    const features = this.localAuthorities?.features.filter((f) => members.includes(f.properties.code)) ?? [];
+    return features.length ? L.geoJSON({ type: 'FeatureCollection', features }).getBounds() : null;
+  }
+
+  /** Local authority boundaries, to frame an area of another kind than the one shaded. */
+  setLocalAuthorities(collection) {
+    this.localAuthorities = collection;
+    if (this.zoomPending && this.areaLayer) this.select(this.selected);
   }
 
   /** Show where a postcode is. */

@@ -43,6 +43,7 @@ export class SearchView {
     this.map = new ProvisionMap(document.getElementById('map'), {
       tiles: config.tiles,
       onAreaClick: (code, latlng) => this.chooseFromMap(code, latlng),
+      membersOf: (code) => this.areasByCode.get(code)?.LocalAuthorities ?? [code],
     });
     this.el.placeForm.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -123,9 +124,14 @@ export class SearchView {
   async loadBoundaries(kind, filter) {
     const generation = ++this.boundaryGeneration;
     try {
-      const collection = await getBoundaries(kind, filter);
+      const request = getBoundaries(kind, filter);
+      if (kind === 'local-authority' && !this.laPromise) this.laPromise = request.catch(() => null);
+      const collection = await request;
       if (generation !== this.boundaryGeneration) return;
-      if (kind === 'local-authority') this.localAuthorities = collection;
+      if (kind === 'local-authority') {
+        this.localAuthorities = collection;
+        this.map.setLocalAuthorities(collection);
+      }
       this.map.showAreas(collection, getLang());
       this.map.select(this.state.area, { zoom: false });
       this.renderTable(collection);
@@ -153,15 +159,24 @@ export class SearchView {
     };
   }
 
-  async labelPoints() {
-    if (!this.localAuthorities) {
-      try {
-        this.localAuthorities = await getBoundaries('local-authority', '');
-      } catch {
-        return new Map();
-      }
+  /** Local authority boundaries (any filter): label points for approximate venues, postcode lookup. */
+  localAuthorityBoundaries() {
+    if (!this.laPromise) {
+      this.laPromise = getBoundaries('local-authority', '').then((collection) => {
+        this.localAuthorities ??= collection;
+        this.map.setLocalAuthorities(this.localAuthorities);
+        return this.localAuthorities;
+      }).catch(() => {
+        this.laPromise = null;
+        return null;
+      });
     }
-    return new Map(this.localAuthorities.features.map((f) =>
+    return this.laPromise;
+  }
+
+  async labelPoints() {
+    const collection = await this.localAuthorityBoundaries();
+    return new Map((collection?.features ?? []).map((f) =>
       [f.properties.code, [f.properties.labelLatitude, f.properties.labelLongitude]]));
   }
 
@@ -285,7 +300,7 @@ export class SearchView {
   }
 
   async localAuthorityAt(latitude, longitude) {
-    await this.labelPoints();
+    await this.localAuthorityBoundaries();
     const feature = this.localAuthorities?.features.find((f) => pointInGeometry([longitude, latitude], f.geometry));
     return feature?.properties.code ?? null;
   }

@@ -8,7 +8,7 @@ export const LANGUAGES = ['en', 'cy'];
 
 /** @typedef {{ area: string|null, postcode: string|null, show: string, lang: string|null, filters: Record<string, string[]> }} SearchState */
 
-const AREA_CODE = /^[A-Z]\d{8}$/;
+const AREA_CODE = /^[A-Z0-9][A-Z0-9-]{1,15}$/;
 
 /** @returns {SearchState} */
 export function emptyState() {

@@ -238,7 +238,7 @@ describe('the map front end in a browser', { skip: skip ?? false, timeout: 600_0
     await link.click();
     await page.waitForURL(new RegExp(`${href}$`));
     await settled(page);
-    assert.equal((await page.textContent('h1')).trim(), name);
+    assert.equal((await page.textContent('#detail-view h1')).trim(), name);
     assert.match(await page.title(), new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
     assert.deepEqual(await seriousViolations(page), []);
@@ -252,17 +252,17 @@ describe('the map front end in a browser', { skip: skip ?? false, timeout: 600_0
     const direct = await context.newPage();
     await direct.goto(href);
     await settled(direct);
-    assert.equal((await direct.textContent('h1')).trim(), name);
+    assert.equal((await direct.textContent('#detail-view h1')).trim(), name);
     assert.ok(await direct.locator('a.permalink').count() === 1);
     await direct.emulateMedia({ media: 'print' });
     assert.equal(await direct.isVisible('#quick-exit'), false, 'print leaves out the page furniture');
-    assert.equal(await direct.isVisible('h1'), true);
+    assert.equal(await direct.isVisible('#detail-view h1'), true);
     await direct.screenshot({ path: join(SHOTS, 'detail-print.png'), fullPage: true });
 
     await direct.emulateMedia({ media: 'screen' });
     await direct.goto('/interventions/99999999');
     await settled(direct);
-    assert.equal((await direct.textContent('h1')).trim(), en['detail.notFound']);
+    assert.equal((await direct.textContent('#detail-view h1')).trim(), en['detail.notFound']);
     await context.close();
   });
 
@@ -329,11 +329,14 @@ describe('the map front end in a browser', { skip: skip ?? false, timeout: 600_0
     const hidden = venues.filter((v) => v.visibility === 'hidden');
     assert.ok(hidden.length > 0, 'the sample data has hidden venues');
     const publicAddresses = new Set(venues.filter((v) => v.visibility === 'exact').map((v) => v.address));
-    const needles = hidden.flatMap((v) => [
-      v.name,
-      publicAddresses.has(v.address) ? null : v.address,
-      v.latitude != null ? `${v.latitude}` : null,
-    ]).filter((x) => x && String(x).length >= 6);
+    const needles = hidden.flatMap((v) => [v.name, publicAddresses.has(v.address) ? null : v.address])
+      .filter((x) => x && String(x).length >= 6);
+    // A hidden venue's point: its latitude and longitude close together, in either order.
+    const escape = (n) => `(?<![\\d.])${String(n).replace(/[.-]/g, '\\$&')}(?![\\d])`;
+    const points = hidden.filter((v) => v.latitude != null && v.longitude != null).map((v) => ({
+      label: `${v.latitude},${v.longitude}`,
+      pattern: new RegExp(`${escape(v.latitude)}\\D[^\\d]{0,20}${escape(v.longitude)}|${escape(v.longitude)}\\D[^\\d]{0,20}${escape(v.latitude)}`),
+    }));
 
     const { context, page } = await newPage();
     const bodies = [];
@@ -359,6 +362,7 @@ describe('the map front end in a browser', { skip: skip ?? false, timeout: 600_0
     const leaks = [];
     for (const { url, text } of bodies) {
       for (const needle of needles) if (text.includes(String(needle))) leaks.push(`${needle} in ${url}`);
+      for (const point of points) if (point.pattern.test(text)) leaks.push(`point ${point.label} in ${url}`);
     }
     assert.deepEqual(leaks.slice(0, 10), []);
     await context.close();
@@ -426,7 +430,7 @@ describe('the map front end in a browser', { skip: skip ?? false, timeout: 600_0
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/interventions\/\d+/);
       await settled(page);
-      assert.equal((await page.textContent('h1')).trim(), first.trim());
+      assert.equal((await page.textContent('#detail-view h1')).trim(), first.trim());
     }
     await context.close();
   });

@@ -27,7 +27,7 @@ test('an empty search is an empty query string and English is the default', () =
 });
 
 test('unknown or malformed parameters are ignored', () => {
-  const state = parseState('?area=<script>&show=planets&lang=fr&colour=blue&risk=,high,,');
+  const state = parseState('?area=<b>x&show=planets&lang=fr&colour=blue&risk=,high,,');
   assert.equal(state.area, null);
   assert.equal(state.show, 'local-authority');
   assert.equal(state.lang, null);
@@ -50,4 +50,9 @@ test('postcodes are normalised and anything else is not a postcode', () => {
 test('filters are counted', () => {
   assert.equal(countFilters({ filters: { a: ['1', '2'], b: ['3'] } }), 3);
   assert.equal(countFilters(emptyState()), 0);
+});
+
+test('region codes that are not ONS codes are kept', () => {
+  assert.equal(parseState('?area=VR-NW').area, 'VR-NW');
+  assert.equal(formatState({ ...emptyState(), area: 'VR-CV' }), '?area=VR-CV');
 });

@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const WEB_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const REPO_ROOT = resolve(WEB_ROOT, '..');
+// BLUEPRINT_REPO_ROOT points the tests at another checkout's built API (the default is this one).
+export const REPO_ROOT = resolve(process.env.BLUEPRINT_REPO_ROOT ?? join(WEB_ROOT, '..'));
 const API_PROJECT = join(REPO_ROOT, 'src', 'Blueprint.Api');
 
 /** Why the browser tests cannot run here, or null when they can. */
@@ -33,6 +34,10 @@ function freePort() {
 }
 
 export async function startServer({ timeoutMs = 120_000 } = {}) {
+  // BLUEPRINT_TEST_URL uses a server that is already running instead (left running afterwards).
+  if (process.env.BLUEPRINT_TEST_URL) {
+    return { baseUrl: process.env.BLUEPRINT_TEST_URL.replace(/\/$/, ''), stop: async () => {}, output: () => '' };
+  }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'blueprint-web-test-'));
   const baseUrl = `http://127.0.0.1:${port}`;
