@@ -361,7 +361,15 @@ describe('the map front end in a browser', { skip: skip ?? false, timeout: 600_0
     assert.ok(bodies.length > 20);
     const leaks = [];
     for (const { url, text } of bodies) {
-      for (const needle of needles) if (text.includes(String(needle))) leaks.push(`${needle} in ${url}`);
+      for (const needle of needles) {
+        // "183 Sample Street" is not "83 Sample Street": a match must not continue a number.
+        for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+          if (!/\d/.test(text[at - 1] ?? '')) {
+            leaks.push(`${needle} in ${url}`);
+            break;
+          }
+        }
+      }
       for (const point of points) if (point.pattern.test(text)) leaks.push(`point ${point.label} in ${url}`);
     }
     assert.deepEqual(leaks.slice(0, 10), []);
