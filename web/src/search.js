@@ -279,6 +279,11 @@ export class SearchView {
   }
 
   async searchPostcode(postcode) {
+    if (!this.config.postcodeLookup) {
+      this.say(t('place.postcodeUnavailable'));
+      this.el.placeText.focus();
+      return;
+    }
     this.say(t('place.lookingUp', { postcode }));
     try {
       const place = await lookupPostcode(postcode);
