@@ -1,0 +1,63 @@
+using Blueprint.Data.Geography;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Blueprint.Api.Places;
+
+/// <summary><c>GET /api/places/postcode/{postcode}</c>: where a postcode is and which local authority it is in.</summary>
+public static class PlacesEndpoints
+{
+    /// <summary>Maps the places endpoints. Uses a registered <see cref="PostcodeLookup"/> if there is one, otherwise
+    /// builds one from the <c>Places</c> configuration section (failing at start if a configured file is missing).</summary>
+    public static IEndpointRouteBuilder MapPlaces(this IEndpointRouteBuilder endpoints)
+    {
+        var services = endpoints.ServiceProvider;
+        var lookup = services.GetService<PostcodeLookup>() ?? Create(services);
+
+        endpoints.MapGet("/api/places/postcode/{postcode}", async Task<Results<Ok<PostcodePlace>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> (
+            string postcode, HttpContext context, CancellationToken cancellationToken) =>
+        {
+            if (!lookup.IsConfigured)
+            {
+                return TypedResults.Problem(
+                    title: "Postcode search is not configured on this server.",
+                    detail: "Set Places:PostcodeFile (a CSV extract) or Places:PostcodeApiUrl.",
+                    statusCode: StatusCodes.Status501NotImplemented);
+            }
+            var key = PostcodeLookup.Normalise(postcode);
+            if (!PostcodeLookup.IsWellFormed(key))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["postcode"] = ["Enter a full UK postcode, such as CF10 1AA."],
+                });
+            }
+            var place = await lookup.FindAsync(key, cancellationToken);
+            if (place is null)
+            {
+                return TypedResults.NotFound(new ProblemDetails
+                {
+                    Title = $"Postcode {PostcodeLookup.Display(key)} was not found.",
+                    Status = StatusCodes.Status404NotFound,
+                });
+            }
+            // The source may not say which local authority; the geography knows from the coordinates.
+            if (place.LocalAuthority is null && context.RequestServices.GetService<AreaLocator>() is { } locator)
+            {
+                place = place with { LocalAuthority = locator.LocalAuthorityAt(place.Latitude, place.Longitude)?.Code };
+            }
+            return TypedResults.Ok(place);
+        })
+        .WithName("FindPostcode")
+        .WithTags("Places");
+
+        return endpoints;
+    }
+
+    private static PostcodeLookup Create(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IConfiguration>().GetSection(PlacesOptions.Section).Get<PlacesOptions>() ?? new PlacesOptions();
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        return new PostcodeLookup(options, environment.ContentRootPath, services.GetRequiredService<ILogger<PostcodeLookup>>());
+    }
+}

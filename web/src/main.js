@@ -1,0 +1,161 @@
+// Start-up and routing: '/' is the search, '/interventions/{id}' an intervention's page.
+
+import './styles/main.css';
+import './styles/print.css';
+import { t, getLang, setLang, initialLang } from './i18n.js';
+import { translateStatic } from './dom.js';
+import { parseState, formatState } from './state.js';
+import { getAreas, getConfig, getVocabularies } from './api.js';
+import { setVocabularies } from './vocab.js';
+import { installQuickExit, setExitUrl } from './quickexit.js';
+import { SearchView } from './search.js';
+import { renderDetail } from './detail.js';
+
+const DETAIL_PATH = /^\/interventions\/(\d+)\/?$/;
+const SITE = () => t('site.name');
+
+const app = {
+  config: { tiles: null, postcodeLookup: false, staleAfterDays: 365 },
+  areas: [],
+  search: null,
+  lastSearch: '/',
+  detailAbort: null,
+};
+
+const searchView = document.getElementById('search-view');
+const detailView = document.getElementById('detail-view');
+const langSwitch = document.getElementById('lang-switch');
+
+function setTitle(text) {
+  document.title = text ? `${text} – ${SITE()}` : SITE();
+}
+
+/** The URL for a search state in the current language. */
+function searchUrl(state) {
+  return `/${formatState({ ...state, lang: getLang() })}`;
+}
+
+function navigate(state) {
+  history.pushState(null, '', searchUrl(state));
+  route();
+}
+
+let routeGeneration = 0;
+
+async function route({ languageChanged = false } = {}) {
+  const generation = ++routeGeneration;
+  const shownUrl = location.pathname + location.search;
+  const markShown = () => {
+    // Tells the browser tests that this URL has been shown in full.
+    if (generation === routeGeneration) document.body.dataset.search = shownUrl;
+  };
+  delete document.body.dataset.search;
+  const match = DETAIL_PATH.exec(location.pathname);
+  const params = new URLSearchParams(location.search);
+  const lang = params.get('lang') ?? getLang();
+  if (lang !== getLang()) {
+    setLang(lang);
+    languageChanged = true;
+  }
+  if (languageChanged) translatePage();
+  if (match) {
+    searchView.hidden = true;
+    detailView.hidden = false;
+    app.detailAbort?.abort();
+    app.detailAbort = new AbortController();
+    try {
+      const title = await renderDetail(detailView, {
+        id: match[1],
+        staleAfterDays: app.config.staleAfterDays,
+        areasByCode: app.search?.areasByCode ?? new Map(),
+        backHref: app.lastSearch,
+        signal: app.detailAbort.signal,
+      });
+      setTitle(title);
+      markShown();
+      detailView.querySelector('h1')?.focus();
+    } catch (error) {
+      if (error.name !== 'AbortError') throw error;
+    }
+    return;
+  }
+  detailView.hidden = true;
+  detailView.replaceChildren();
+  searchView.hidden = false;
+  app.search.shown();
+  const state = parseState(location.search);
+  app.lastSearch = searchUrl(state);
+  setTitle(app.search.title());
+  const title = await app.search.render(state, { languageChanged });
+  if (generation === routeGeneration) setTitle(title);
+  markShown();
+}
+
+function translatePage() {
+  translateStatic(document.body, t);
+  const other = getLang() === 'cy' ? 'en' : 'cy';
+  langSwitch.textContent = t('lang.switch');
+  langSwitch.lang = other;
+  langSwitch.setAttribute('hreflang', other);
+  const url = new URL(location.href);
+  url.searchParams.set('lang', other);
+  langSwitch.href = `${url.pathname}${url.search}`;
+}
+
+function switchLanguage(event) {
+  event.preventDefault();
+  const next = getLang() === 'cy' ? 'en' : 'cy';
+  setLang(next);
+  const url = new URL(location.href);
+  if (next === 'en') url.searchParams.delete('lang');
+  else url.searchParams.set('lang', next);
+  history.replaceState(null, '', `${url.pathname}${url.search}`);
+  route({ languageChanged: true });
+}
+
+/** Links marked data-link stay in the page (pushState) instead of reloading it. */
+function interceptLinks(event) {
+  const link = event.target.closest('a[data-link]');
+  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey
+    || event.shiftKey || event.altKey) return;
+  const url = new URL(link.href, location.href);
+  if (url.origin !== location.origin) return;
+  event.preventDefault();
+  if (getLang() === 'cy') url.searchParams.set('lang', 'cy');
+  history.pushState(null, '', `${url.pathname}${url.search}`);
+  route();
+}
+
+async function start() {
+  installQuickExit(document.getElementById('quick-exit'));
+  setLang(initialLang(new URLSearchParams(location.search).get('lang')));
+  translatePage();
+  langSwitch.addEventListener('click', switchLanguage);
+  document.addEventListener('click', interceptLinks);
+  window.addEventListener('popstate', () => route());
+
+  const status = document.getElementById('results-status');
+  status.textContent = t('results.loading');
+  try {
+    const [config, areas, terms] = await Promise.all([
+      getConfig().catch(() => app.config), getAreas(), getVocabularies(),
+    ]);
+    app.config = { ...app.config, ...config };
+    app.areas = areas;
+    setVocabularies(terms);
+    setExitUrl(app.config.quickExitUrl);
+  } catch (error) {
+    status.textContent = t('error.start');
+    console.error(error);
+    return;
+  }
+  document.getElementById('postcode-hint').textContent = app.config.postcodeLookup
+    ? t('place.hintPostcode') : t('place.hintNoPostcode');
+  document.getElementById('postcode-hint').dataset.i18n = app.config.postcodeLookup
+    ? 'place.hintPostcode' : 'place.hintNoPostcode';
+  app.search = new SearchView({ areas: app.areas, config: app.config, navigate });
+  await route({ languageChanged: true });
+  document.body.dataset.ready = 'true';
+}
+
+start();

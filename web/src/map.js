@@ -1,0 +1,206 @@
+// The map: provision per area (choropleth with a legend), clustered venue markers,
+// clicking an area to choose it. Everything shown here is also in the list and the table.
+
+import L from 'leaflet';
+import 'leaflet.markercluster';
+import 'leaflet/dist/leaflet.css';
+import 'leaflet.markercluster/dist/MarkerCluster.css';
+import { t } from './i18n.js';
+
+const WALES = [[51.35, -5.35], [53.45, -2.65]];
+
+const NONE = '#f2f2f2';
+const FILLS = ['#c6dbef', '#6baed6', '#2171b5', '#08306b'];
+
+/**
+ * Choropleth classes for a set of counts: 'none' for 0 (a gap), then up to four ranges of equal
+ * width between the smallest and largest non-zero count.
+ * @returns {Array<{ min: number, max: number, fill: string }>}
+ */
+export function classBreaks(counts) {
+  const positive = counts.filter((c) => c > 0);
+  const classes = [{ min: 0, max: 0, fill: NONE }];
+  if (positive.length === 0) return classes;
+  const low = Math.min(...positive);
+  const high = Math.max(...positive);
+  const steps = Math.min(FILLS.length, high - low + 1);
+  let start = low;
+  for (let i = 0; i < steps; i++) {
+    const end = i === steps - 1 ? high : Math.max(start, Math.round(low + ((high - low + 1) * (i + 1)) / steps) - 1);
+    const fill = FILLS[Math.round((i * (FILLS.length - 1)) / Math.max(1, steps - 1))];
+    classes.push({ min: start, max: end, fill });
+    start = end + 1;
+    if (start > high) break;
+  }
+  return classes;
+}
+
+export function classFor(count, classes) {
+  return classes.find((c) => count >= c.min && count <= c.max) ?? classes[classes.length - 1];
+}
+
+export class ProvisionMap {
+  /**
+   * @param {HTMLElement} element
+   * @param {{ tiles: null | { url: string, attribution: string }, onAreaClick: (code: string, latlng: L.LatLng) => void }} options
+   */
+  constructor(element, { tiles, onAreaClick, membersOf }) {
+    this.onAreaClick = onAreaClick;
+    this.membersOf = membersOf ?? ((code) => [code]);
+    this.localAuthorities = null;
+    this.map = L.map(element, { maxZoom: 18, minZoom: 6, zoomSnap: 0.25, keyboard: true });
+    this.map.fitBounds(WALES);
+    if (tiles?.url) {
+      L.tileLayer(tiles.url, { attribution: tiles.attribution ?? '', maxZoom: 18 }).addTo(this.map);
+    }
+    this.areaLayer = null;
+    this.boundaryAttribution = null;
+    this.selected = null;
+    this.markers = L.markerClusterGroup({
+      chunkedLoading: true,
+      maxClusterRadius: 45,
+      showCoverageOnHover: false,
+    }).addTo(this.map);
+    this.pin = null;
+    this.classes = classBreaks([]);
+    this.zoomPending = false;
+    this.legend = L.control({ position: 'bottomright' });
+    this.legend.onAdd = () => {
+      const div = L.DomUtil.create('div', 'map-legend');
+      div.setAttribute('data-testid', 'map-legend');
+      return div;
+    };
+    this.legend.addTo(this.map);
+  }
+
+  /** Draw boundaries shaded by count; keeps the source's attribution on the map. */
+  showAreas(collection, lang) {
+    if (this.areaLayer) this.areaLayer.remove();
+    if (this.boundaryAttribution) this.map.attributionControl.removeAttribution(this.boundaryAttribution);
+    this.boundaryAttribution = collection.attribution ?? null;
+    this.classes = classBreaks(collection.features.map((f) => f.properties.count ?? 0));
+    if (this.boundaryAttribution) this.map.attributionControl.addAttribution(this.boundaryAttribution);
+    this.areaLayer = L.geoJSON(collection, {
+      style: (feature) => this.styleFor(feature),
+      onEachFeature: (feature, layer) => {
+        const p = feature.properties;
+        const name = lang === 'cy' ? p.nameCy || p.nameEn : p.nameEn;
+        layer.bindTooltip(`${escapeHtml(name)}: ${escapeHtml(t('map.count', { count: p.count }))}`, { sticky: true });
+        layer.on('click', (e) => this.onAreaClick(p.code, e.latlng));
+      },
+    }).addTo(this.map);
+    this.areaLayer.bringToBack();
+    this.renderLegend();
+    if (this.zoomPending) this.select(this.selected);
+  }
+
+  styleFor(feature) {
+    const code = feature.properties.code;
+    const selected = code === this.selected || (this.selected != null && this.membersOf(this.selected).includes(code));
+    return {
+      color: selected ? '#d4351c' : '#505a5f',
+      weight: selected ? 4 : 1,
+      fillColor: classFor(feature.properties.count ?? 0, this.classes).fill,
+      fillOpacity: 0.7,
+    };
+  }
+
+  renderLegend() {
+    const container = this.legend.getContainer();
+    if (!container) return;
+    const items = this.classes.map((c) => {
+      const label = c.max === 0 ? t('legend.none')
+        : c.min === c.max ? String(c.min)
+          : t('legend.range', { min: c.min, max: c.max });
+      return `<li><span class="swatch" style="background:${c.fill}"></span>${escapeHtml(label)}</li>`;
+    }).join('');
+    container.innerHTML = `<p class="legend-title">${escapeHtml(t('legend.title'))}</p><ul>${items}</ul>`
+      + `<p class="legend-selected"><span class="swatch swatch-selected"></span>${escapeHtml(t('legend.selected'))}</p>`;
+  }
+
+  /** Outline the chosen area and zoom to it (a local authority of a region is not outlined). */
+  select(code, { zoom = true } = {}) {
+    this.selected = code;
+    if (zoom) this.zoomPending = true;
+    if (!this.areaLayer) return;
+    this.areaLayer.setStyle((feature) => this.styleFor(feature));
+    if (!this.zoomPending) return;
+    this.zoomPending = false;
+    const bounds = this.boundsOf(code);
+    this.map.fitBounds(bounds ?? WALES, { maxZoom: 11, padding: [10, 10] });
+  }
+
+  /** The bounds of an area on the map, or of the local authorities it is made of. */
+  boundsOf(code) {
+    if (!code) return null;
+    const layer = this.areaLayer.getLayers().find((l) => l.feature.properties.code === code);
+    if (layer) return layer.getBounds();
+    const members = this.membersOf(code);
+    const features = this.localAuthorities?.features.filter((f) => members.includes(f.properties.code)) ?? [];
+    return features.length ? L.geoJSON({ type: 'FeatureCollection', features }).getBounds() : null;
+  }
+
+  /** Local authority boundaries, to frame an area of another kind than the one shaded. */
+  setLocalAuthorities(collection) {
+    this.localAuthorities = collection;
+    if (this.zoomPending && this.areaLayer) this.select(this.selected);
+  }
+
+  /** Show where a postcode is. */
+  showPin(latitude, longitude, label) {
+    if (this.pin) this.pin.remove();
+    this.pin = null;
+    if (latitude == null) return;
+    this.pin = L.marker([latitude, longitude], {
+      icon: L.divIcon({ className: 'pin-icon', html: '<span></span>', iconSize: [18, 18] }),
+      title: label,
+      alt: label,
+      keyboard: false,
+    }).addTo(this.map);
+  }
+
+  /** Replace the venue markers; approximate venues sit at their area's label point. */
+  showVenues(markers) {
+    this.markers.clearLayers();
+    this.addVenues(markers);
+  }
+
+  /**
+   * @param {Array<{ latitude: number, longitude: number, approximate: boolean, title: string, popup: string }>} markers
+   */
+  addVenues(markers) {
+    const layers = markers.map((m) => {
+      const marker = L.marker([m.latitude, m.longitude], {
+        icon: L.divIcon({
+          className: m.approximate ? 'venue-icon venue-approximate' : 'venue-icon',
+          html: '<span></span>',
+          iconSize: m.approximate ? [22, 22] : [16, 16],
+        }),
+        title: m.title,
+        alt: m.title,
+        keyboard: false,
+      });
+      marker.bindPopup(m.popup);
+      return marker;
+    });
+    this.markers.addLayers(layers);
+  }
+
+  venueCount() {
+    return this.markers.getLayers().length;
+  }
+
+  refresh() {
+    this.map.invalidateSize();
+  }
+
+  translate() {
+    this.renderLegend();
+  }
+}
+
+export function escapeHtml(text) {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ({
+    '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
+  })[c]);
+}

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vite';
+
+// The API host serves web/dist at '/'; during `npm run dev` the API is proxied.
+const api = process.env.BLUEPRINT_API ?? 'http://127.0.0.1:5000';
+
+export default defineConfig({
+  base: '/',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 400,
+  },
+  server: {
+    proxy: {
+      '/odata': api,
+      '/api': api,
+      '/health': api,
+    },
+  },
+});
