@@ -36,7 +36,7 @@ public sealed class AreaAnswers
             return (exact, null);
         }
         // "Cardiff and Newport", "Conwy & Denbighshire", "Powys / Ceredigion".
-        var parts = answer.Split([" and ", " & ", ",", "/", " a "], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var parts = answer.Split([" and ", " & ", ",", ";", "/", " a "], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Length > 1)
         {
             var found = parts.Select(p => catalog.Named(p)).ToList();

@@ -78,7 +78,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
                 if (other.Length > 0 && !Ticked.Contains(other, StringComparer.OrdinalIgnoreCase))
                 {
                     WarnIfFormula(f.Other!.Header, other, problems);
-                    chosen.Add(other);
+                    chosen.AddRange(other.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                 }
                 if (chosen.Count == 0)
                 {
