@@ -37,14 +37,15 @@ public static class BlueprintDbFactory
         {
             case DatabaseOptions.Sqlite:
                 EnsureSqliteFolder(connectionString);
-                builder.UseSqlite(connectionString);
+                builder.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
                 break;
             case DatabaseOptions.SqlServer:
-                builder.UseSqlServer(connectionString, o => o.EnableRetryOnFailure());
+                builder.UseSqlServer(connectionString, o => o.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider must be '{DatabaseOptions.Sqlite}' or '{DatabaseOptions.SqlServer}', not '{provider}'.");
         }
+        builder.AddInterceptors(PrimitiveCollectionProjection.Instance);
         return builder;
     }
 

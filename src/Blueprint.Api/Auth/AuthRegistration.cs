@@ -1,0 +1,89 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Blueprint.Api.Auth;
+
+/// <summary>
+/// Configuration section <c>Auth</c>. Production points <c>Authority</c> at the organisation's OpenID
+/// Connect provider (for example Microsoft Entra ID) with roles in the <c>roles</c> claim. Without an
+/// authority, tokens are signed with a local key (<c>SigningKeyFile</c>, made on first use and never
+/// committed) and minted with the <c>token</c> command.
+/// </summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+    public string Authority { get; set; } = "";
+    public string Audience { get; set; } = "blueprint";
+    public string SigningKeyFile { get; set; } = "local-data/signing.key";
+    /// <summary>A base64 key given directly (tests, containers); takes precedence over the file.</summary>
+    public string SigningKey { get; set; } = "";
+    public const string Issuer = "blueprint-local";
+
+    public static AuthOptions From(IConfiguration config)
+    {
+        var options = config.GetSection(Section).Get<AuthOptions>() ?? new AuthOptions();
+        options.SigningKeyFile = Hosting.DataPaths.From(config).Resolve(options.SigningKeyFile);
+        return options;
+    }
+
+    public SymmetricSecurityKey LocalKey()
+    {
+        if (SigningKey.Length > 0)
+        {
+            return new SymmetricSecurityKey(Convert.FromBase64String(SigningKey));
+        }
+        var path = Path.GetFullPath(SigningKeyFile);
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        }
+        return new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(path).Trim()));
+    }
+
+    /// <summary>A signed bearer token for the local key.</summary>
+    public string MintToken(string name, IEnumerable<string> roles, int? organisationId, TimeSpan lifetime)
+    {
+        var claims = new List<Claim> { new(JwtRegisteredClaimNames.Sub, name), new("name", name) };
+        claims.AddRange(roles.Select(r => new Claim("roles", r)));
+        if (organisationId is { } org)
+        {
+            claims.Add(new Claim(Roles.OrganisationClaim, org.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        var token = new JwtSecurityToken(Issuer, Audience, claims, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.Add(lifetime),
+            new SigningCredentials(LocalKey(), SecurityAlgorithms.HmacSha256));
+        return new JwtSecurityTokenHandler().WriteToken(token);
+    }
+}
+
+public static class AuthRegistration
+{
+    public static void AddBlueprintAuth(this WebApplicationBuilder builder)
+    {
+        var options = AuthOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters.RoleClaimType = "roles";
+            o.TokenValidationParameters.NameClaimType = "name";
+            o.TokenValidationParameters.ValidAudience = options.Audience;
+            if (options.Authority.Length > 0)
+            {
+                o.Authority = options.Authority;
+            }
+            else
+            {
+                o.TokenValidationParameters.ValidIssuer = AuthOptions.Issuer;
+                o.TokenValidationParameters.IssuerSigningKey = options.LocalKey();
+            }
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Analyst, p => p.RequireRole(Roles.Admin, Roles.Analyst))
+            .AddPolicy(Policies.VenueDetails, p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Provider));
+    }
+}

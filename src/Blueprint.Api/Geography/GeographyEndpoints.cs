@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using Blueprint.Api.Interventions;
+using Blueprint.Api.OData;
+using Blueprint.Data;
+using Blueprint.Data.Directory;
+using Blueprint.Data.Geography;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Query.Validator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.OData;
+using Microsoft.OData.Edm;
+
+namespace Blueprint.Api.Geography;
+
+/// <summary>GeoJSON for the map: area outlines with how many interventions serve each, and the point-to-area lookup.</summary>
+public static class GeographyEndpoints
+{
+    public static void MapGeography(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/geo");
+        group.MapGet("/areas", AreasAsync);
+        group.MapGet("/lookup", (double latitude, double longitude, AreaLocator geography) =>
+        {
+            var areas = geography.AreasAt(latitude, longitude);
+            return TypedResults.Ok(areas.Select(a => new { code = a.Code, kind = a.Kind, nameEn = a.NameEn, nameCy = a.NameCy }));
+        });
+    }
+
+    private static readonly IEdmModel Model = DirectoryModel.Build();
+
+    /// <summary>
+    /// GET /api/geo/areas?kind=local-authority&amp;filter=… — every area of a kind with its simplified
+    /// boundary and the count of interventions serving it (all-Wales ones included) that match the
+    /// optional OData $filter expression.
+    /// </summary>
+    private static async Task<IResult> AreasAsync(HttpContext http, BlueprintDb db, AreaLocator geography, AreaShapes shapes,
+        string? kind, string? filter, CancellationToken ct)
+    {
+        kind ??= AreaKinds.LocalAuthority;
+        if (!AreaKinds.All.Contains(kind))
+        {
+            return ODataError(400, "BadKind", $"kind must be one of: {string.Join(", ", AreaKinds.All)}.");
+        }
+        IQueryable<Intervention> interventions = db.Interventions.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter))
+        {
+            try
+            {
+                interventions = ApplyFilter(interventions, filter);
+            }
+            catch (ODataException e)
+            {
+                return ODataError(400, "BadFilter", e.Message);
+            }
+        }
+        var served = await interventions
+            .Select(i => new { i.AllWales, Codes = i.Areas.Select(a => a.Code).ToList() })
+            .ToListAsync(ct);
+        var allWales = served.Count(s => s.AllWales);
+
+        var features = new JsonArray();
+        foreach (var area in geography.Catalog.All.Where(a => a.Kind == kind))
+        {
+            var members = area.LocalAuthorities.ToHashSet();
+            var count = allWales + served.Count(s => !s.AllWales && s.Codes.Any(members.Contains));
+            var (labelLat, labelLon) = shapes.Label(area.Code);
+            features.Add(new JsonObject
+            {
+                ["type"] = "Feature",
+                ["id"] = area.Code,
+                ["geometry"] = shapes.Geometry(area.Code),
+                ["properties"] = new JsonObject
+                {
+                    ["code"] = area.Code, ["kind"] = area.Kind, ["nameEn"] = area.NameEn, ["nameCy"] = area.NameCy,
+                    ["count"] = count, ["labelLatitude"] = labelLat, ["labelLongitude"] = labelLon,
+                },
+            });
+        }
+        var collection = new JsonObject
+        {
+            ["type"] = "FeatureCollection",
+            ["attribution"] = DataFiles.BoundaryAttribution,
+            ["features"] = features,
+        };
+        return Results.Text(collection.ToJsonString(), "application/geo+json; charset=utf-8");
+    }
+
+    /// <summary>Applies an OData $filter expression with the same limits as /odata.</summary>
+    internal static IQueryable<Intervention> ApplyFilter(IQueryable<Intervention> query, string filter)
+    {
+        if (filter.Length > 2000)
+        {
+            throw new ODataException("filter is limited to 2000 characters.");
+        }
+        var set = Model.EntityContainer.FindEntitySet("Interventions");
+        var context = new ODataQueryContext(Model, typeof(Intervention), path: null);
+        context.DefaultQueryConfigurations.EnableFilter = true;
+        var parser = new Microsoft.OData.UriParser.ODataQueryOptionParser(Model, set.EntityType, set, new Dictionary<string, string> { ["$filter"] = filter });
+        var option = new FilterQueryOption(filter, context, parser);
+        option.Validator.Validate(option, new ODataValidationSettings
+        {
+            MaxNodeCount = QueryLimits.MaxNodeCount,
+            MaxAnyAllExpressionDepth = 2,
+            AllowedFunctions = AllowedFunctions.AllStringFunctions | AllowedFunctions.AllDateTimeFunctions | AllowedFunctions.Any | AllowedFunctions.All,
+        });
+        return (IQueryable<Intervention>)option.ApplyTo(query, new ODataQuerySettings { HandleNullPropagation = HandleNullPropagationOption.False });
+    }
+
+    private static IResult ODataError(int status, string code, string message) =>
+        Results.Json(new ErrorBody(new ErrorDetail(code, message)), statusCode: status);
+}

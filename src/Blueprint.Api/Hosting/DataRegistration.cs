@@ -1,0 +1,89 @@
+using Blueprint.Data;
+using Blueprint.Data.Geography;
+using Blueprint.Data.Persistence;
+using Blueprint.Data.Sample;
+using Blueprint.Data.Vocabularies;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Api.Hosting;
+
+/// <summary>Where the reference data lives: <c>Data:Root</c> (default: the repository's data/ folder's parent).</summary>
+public sealed record DataPaths(string Root, string Boundaries)
+{
+    public string Areas => Path.Combine(Root, "data", "areas.json");
+    public string Vocabularies => Path.Combine(Root, "data", "vocabularies.json");
+    public string SampleDirectory => Path.Combine(Root, "data", "sample", "directory.json");
+
+    /// <summary>A relative SQLite file is kept under the repository (local-data/ by default), wherever the command runs.</summary>
+    public string ResolveSqlite(string connectionString)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } source && source != ":memory:" && !Path.IsPathRooted(source)
+            && builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.Combine(Root, source);
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>A relative path taken from the repository root.</summary>
+    public string Resolve(string path) => Path.GetFullPath(Path.Combine(Root, path));
+
+    public static DataPaths From(IConfiguration config)
+    {
+        var root = config["Data:Root"] is { Length: > 0 } r ? Path.GetFullPath(r) : DataFiles.DefaultRoot();
+        var boundaries = config["Geography:BoundariesPath"] is { Length: > 0 } b ? b : DataFiles.DefaultBoundaries;
+        return new DataPaths(root, Path.GetFullPath(Path.Combine(root, boundaries)));
+    }
+}
+
+public static class DataRegistration
+{
+    public static void AddBlueprintData(this IHostApplicationBuilder builder) => AddBlueprintData(builder.Services, builder.Configuration);
+
+    public static void AddBlueprintData(IServiceCollection services, IConfiguration config)
+    {
+        var paths = DataPaths.From(config);
+        var database = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connection = config.GetConnectionString("Blueprint") is { Length: > 0 } c ? c : DatabaseOptions.DefaultSqliteConnection;
+        if (database.Provider != DatabaseOptions.SqlServer)
+        {
+            connection = paths.ResolveSqlite(connection);
+        }
+        services.AddSingleton(database);
+        if (database.Provider == DatabaseOptions.SqlServer)
+        {
+            services.AddDbContextPool<BlueprintDb, SqlServerBlueprintDb>(o => BlueprintDbFactory.Configure(o, database.Provider, connection));
+        }
+        else
+        {
+            services.AddDbContextPool<BlueprintDb, SqliteBlueprintDb>(o => BlueprintDbFactory.Configure(o, DatabaseOptions.Sqlite, connection));
+        }
+
+        services.AddSingleton(paths);
+        services.AddSingleton(_ => AreaCatalog.Load(paths.Areas));
+        services.AddSingleton(_ => VocabularyCatalog.Load(paths.Vocabularies));
+        services.AddSingleton(sp => new AreaLocator(sp.GetRequiredService<AreaCatalog>(), Boundaries.LoadLocalAuthorities(paths.Boundaries)));
+        services.AddSingleton<Blueprint.Api.Geography.AreaShapes>();
+    }
+
+    /// <summary>Migrates, brings reference data in line and, on an empty directory, loads the sample.</summary>
+    public static async Task InitialiseDatabaseAsync(this IHost app)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Blueprint.Database");
+        var db = services.GetRequiredService<BlueprintDb>();
+        services.GetRequiredService<AreaLocator>(); // fail fast on a bad boundary file
+        var changed = await DatabaseSetup.MigrateAndSeedReferenceDataAsync(db, services.GetRequiredService<AreaCatalog>(), services.GetRequiredService<VocabularyCatalog>());
+        logger.LogInformation("Database ready ({Provider}); {Changed} reference rows added or updated", db.Database.ProviderName, changed);
+
+        var paths = services.GetRequiredService<DataPaths>();
+        if (services.GetRequiredService<DatabaseOptions>().SeedSampleData && File.Exists(paths.SampleDirectory)
+            && !await db.Organisations.AnyAsync())
+        {
+            var added = await SampleDirectory.Load(paths.SampleDirectory).SeedAsync(db);
+            logger.LogInformation("Loaded {Count} synthetic sample interventions from {Path}", added, paths.SampleDirectory);
+        }
+    }
+}

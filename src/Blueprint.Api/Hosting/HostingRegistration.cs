@@ -1,0 +1,85 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Blueprint.Api.Hosting;
+
+public static class HostingRegistration
+{
+    /// <summary>Longest query string accepted; longer ones get a 414 with an OData error body.</summary>
+    public const int MaxQueryLength = 8 * 1024;
+
+    public static void AddBlueprintHosting(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<KestrelServerOptions>(o =>
+        {
+            // Let long URLs reach the pipeline so they are refused with a readable error, not a bare 414.
+            o.Limits.MaxRequestLineSize = 64 * 1024;
+            o.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
+            o.Limits.MaxRequestBodySize = 30 * 1024 * 1024;
+        });
+        builder.Services.AddExceptionHandler<ErrorHandler>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOutputCache(o =>
+        {
+            o.AddBasePolicy(p => p.NoCache());
+        });
+        builder.Services.AddOptions<MapOptions>().Bind(builder.Configuration.GetSection(MapOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+    }
+
+    public static void UseBlueprintHosting(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.QueryString.Value?.Length > MaxQueryLength)
+            {
+                await ErrorHandler.WriteODataErrorAsync(context, StatusCodes.Status414UriTooLong, "UriTooLong",
+                    $"The query is longer than {MaxQueryLength} characters. Shorten the filter or split the request.");
+                return;
+            }
+            await next();
+        });
+    }
+}
+
+/// <summary>Turns any unhandled failure into an OData-style error body without internals; a query EF cannot run is the caller's 400.</summary>
+internal sealed class ErrorHandler(ILogger<ErrorHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (context.Response.HasStarted)
+        {
+            logger.LogError(exception, "Request {Path} failed after the response started", context.Request.Path);
+            return false;
+        }
+        var (status, code, message) = exception switch
+        {
+            InvalidOperationException e when e.Message.Contains("could not be translated", StringComparison.Ordinal) =>
+                (400, "QueryNotSupported", "This query cannot be run by the server. Simplify the $filter, $orderby or $apply."),
+            Microsoft.OData.ODataException e => (400, "BadQuery", e.Message),
+            Microsoft.AspNetCore.Http.BadHttpRequestException e => (e.StatusCode, "BadRequest", "The request could not be read."),
+            _ => (500, "InternalError", "Something went wrong on the server. The error has been logged."),
+        };
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+        }
+        else
+        {
+            logger.LogInformation("Refused {Path}: {Message}", context.Request.Path, exception.Message);
+        }
+        await WriteODataErrorAsync(context, status, code, message);
+        return true;
+    }
+
+    public static Task WriteODataErrorAsync(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsJsonAsync(new { error = new { code, message } });
+    }
+}

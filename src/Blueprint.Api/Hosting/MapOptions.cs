@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Blueprint.Api.Hosting;
+
+/// <summary>Configuration section <c>Map</c>: the optional online tile layer (off by default) and staleness.</summary>
+public sealed class MapOptions
+{
+    public const string Section = "Map";
+
+    /// <summary>A tile URL template such as an OpenStreetMap or OS Maps API one; empty = no tiles (nothing loaded from the internet).</summary>
+    public string TileUrl { get; set; } = "";
+    public string TileAttribution { get; set; } = "";
+
+    /// <summary>A listing not verified for this many days is flagged as stale.</summary>
+    [Range(1, 3650)]
+    public int StaleAfterDays { get; set; } = 365;
+}

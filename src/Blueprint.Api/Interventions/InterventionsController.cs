@@ -1,0 +1,73 @@
+using Blueprint.Api.OData;
+using Blueprint.Data;
+using Blueprint.Data.Directory;
+using Blueprint.Data.Geography;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Formatter;
+using Microsoft.AspNetCore.OData.Results;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Api.Interventions;
+
+/// <summary>The directory's interventions: list, one, region search and distance search.</summary>
+public sealed class InterventionsController(BlueprintDb db, AreaLocator geography) : ODataController
+{
+    [DirectoryQuery]
+    public IQueryable<Intervention> Get() => db.Interventions.AsNoTracking();
+
+    [DirectoryQuery]
+    public SingleResult<Intervention> Get([FromODataUri] int key) =>
+        SingleResult.Create(db.Interventions.AsNoTracking().Where(i => i.Id == key));
+
+    /// <summary>Interventions serving an area: a local authority, or any local authority of a region, force area, board or Wales; all-Wales ones always.</summary>
+    [HttpGet]
+    [DirectoryQuery]
+    public IActionResult InArea([FromODataUri] string code)
+    {
+        var localAuthorities = geography.Catalog.LocalAuthorityCodes(code ?? "");
+        if (localAuthorities is null)
+        {
+            return DirectoryQueryAttribute.Error(404, "UnknownArea",
+                $"'{code}' is not an area code. Codes are listed at /odata/Areas (for example W06000015 for Cardiff, VR-NW for North Wales).");
+        }
+        return Ok(InArea(db.Interventions.AsNoTracking(), localAuthorities));
+    }
+
+    internal static IQueryable<Intervention> InArea(IQueryable<Intervention> interventions, IReadOnlyList<string> localAuthorities)
+    {
+        var codes = localAuthorities.ToArray();
+        return interventions.Where(i => i.AllWales || i.Areas.Any(a => codes.Contains(a.Code)));
+    }
+
+    /// <summary>
+    /// Interventions with a venue within <paramref name="radiusKm"/>, nearest first, with <c>DistanceKm</c>.
+    /// Exact venues are matched by their point; approximate ones only by their local authority's
+    /// boundary; hidden ones never (they have no public face).
+    /// </summary>
+    [HttpGet]
+    [DirectoryQuery(EnsureStableOrdering = false)]
+    public async Task<IActionResult> Near([FromODataUri] double latitude, [FromODataUri] double longitude, [FromODataUri] double radiusKm, CancellationToken ct)
+    {
+        if (latitude is < -90 or > 90 || longitude is < -180 or > 180 || double.IsNaN(latitude) || double.IsNaN(longitude))
+        {
+            return DirectoryQueryAttribute.Error(400, "BadPoint", "latitude must be between -90 and 90 and longitude between -180 and 180.");
+        }
+        if (radiusKm is <= 0 or > DistanceSearch.MaxRadiusKm || double.IsNaN(radiusKm))
+        {
+            return DirectoryQueryAttribute.Error(400, "BadRadius", $"radiusKm must be more than 0 and at most {DistanceSearch.MaxRadiusKm}.");
+        }
+        var distances = await DistanceSearch.NearestAsync(db, geography, latitude, longitude, radiusKm, ct);
+        var ids = distances.Keys.ToArray();
+        var found = await db.Interventions.AsNoTracking()
+            .Include(i => i.Organisation).Include(i => i.Venues).Include(i => i.Areas)
+            .AsSplitQuery()
+            .Where(i => ids.Contains(i.Id))
+            .ToListAsync(ct);
+        foreach (var i in found)
+        {
+            i.DistanceKm = Math.Round(distances[i.Id], 3);
+        }
+        return Ok(found.OrderBy(i => i.DistanceKm).ThenBy(i => i.Id).AsQueryable());
+    }
+}

@@ -1,0 +1,67 @@
+using System.Linq.Expressions;
+using Blueprint.Data.Directory;
+using Microsoft.AspNetCore.OData.Query.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.OData;
+using Microsoft.OData.UriParser;
+
+namespace Blueprint.Api.OData;
+
+/// <summary>
+/// $search over names and descriptions in English and Welsh (organisations: their names), with AND,
+/// OR and NOT. Each term is a case-insensitive LIKE that both SQLite and SQL Server run.
+/// </summary>
+public sealed class DirectorySearchBinder : QueryBinder, ISearchBinder
+{
+    private static readonly Dictionary<Type, string[]> Searched = new()
+    {
+        [typeof(Intervention)] = [nameof(Intervention.Name), nameof(Intervention.NameCy), nameof(Intervention.Description), nameof(Intervention.DescriptionCy)],
+        [typeof(Organisation)] = [nameof(Organisation.Name), nameof(Organisation.NameCy)],
+    };
+
+    private static readonly System.Reflection.MethodInfo Like = typeof(DbFunctionsExtensions).GetMethod(
+        nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+
+    public Expression BindSearch(SearchClause searchClause, QueryBinderContext context)
+    {
+        var parameter = context.CurrentParameter;
+        if (!Searched.TryGetValue(parameter.Type, out var properties))
+        {
+            throw new ODataException($"$search is not supported on {parameter.Type.Name}.");
+        }
+        var body = Bind(searchClause.Expression, parameter, properties, depth: 0);
+        return Expression.Lambda(body, parameter);
+    }
+
+    private static Expression Bind(SingleValueNode node, ParameterExpression item, string[] properties, int depth)
+    {
+        if (depth > 10)
+        {
+            throw new ODataException("$search has too many terms.");
+        }
+        return node switch
+        {
+            SearchTermNode term => Matches(term.Text, item, properties),
+            BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and =>
+                Expression.AndAlso(Bind(and.Left, item, properties, depth + 1), Bind(and.Right, item, properties, depth + 1)),
+            BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } or =>
+                Expression.OrElse(Bind(or.Left, item, properties, depth + 1), Bind(or.Right, item, properties, depth + 1)),
+            UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Not } not => Expression.Not(Bind(not.Operand, item, properties, depth + 1)),
+            _ => throw new ODataException("$search supports terms, phrases, AND, OR and NOT."),
+        };
+    }
+
+    private static Expression Matches(string text, ParameterExpression item, string[] properties)
+    {
+        var pattern = "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[") + "%";
+        Expression? any = null;
+        foreach (var name in properties)
+        {
+            var property = Expression.Property(item, name);
+            var like = Expression.Call(Like, Expression.Constant(EF.Functions), property, Expression.Constant(pattern), Expression.Constant("\\"));
+            var matches = Expression.AndAlso(Expression.NotEqual(property, Expression.Constant(null, typeof(string))), like);
+            any = any is null ? matches : Expression.OrElse(any, matches);
+        }
+        return any!;
+    }
+}

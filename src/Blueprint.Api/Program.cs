@@ -1,0 +1,34 @@
+using Blueprint.Api.Auth;
+using Blueprint.Api.Cli;
+using Blueprint.Api.Geography;
+using Blueprint.Api.Hosting;
+using Blueprint.Api.OData;
+
+if (args.Length > 0 && Commands.IsCommand(args[0]))
+{
+    return await Commands.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddBlueprintData();
+builder.AddBlueprintAuth();
+builder.AddBlueprintOData();
+builder.AddBlueprintHosting();
+
+var app = builder.Build();
+await app.InitialiseDatabaseAsync();
+
+app.UseBlueprintHosting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseOutputCache();
+app.MapControllers();
+app.MapGeography();
+app.MapHealthChecks("/health");
+app.MapFrontEnd();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

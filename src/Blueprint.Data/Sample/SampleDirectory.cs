@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Blueprint.Data.Directory;
+using Blueprint.Data.Geography;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Data.Sample;
+
+/// <summary>
+/// The synthetic sample directory (data/sample/directory.json): organisations, each with its
+/// interventions, each with the codes of the local authorities it serves and its venues as recorded.
+/// </summary>
+public sealed class SampleDirectory
+{
+    public string Notice { get; set; } = "SYNTHETIC SAMPLE DATA: fictional organisations and services made by Blueprint's generator, for demonstration and testing only.";
+    public List<SampleOrganisation> Organisations { get; set; } = [];
+
+    public sealed class SampleOrganisation
+    {
+        public required Organisation Organisation { get; set; }
+        public List<SampleIntervention> Interventions { get; set; } = [];
+    }
+
+    public sealed class SampleIntervention
+    {
+        public required Intervention Intervention { get; set; }
+        public List<string> AreaCodes { get; set; } = [];
+        public List<VenueRecord> Venues { get; set; } = [];
+    }
+
+    /// <summary>Entities ready to add: areas attached from <paramref name="areas"/>, venues with their public faces.</summary>
+    public IEnumerable<Organisation> ToEntities(IReadOnlyDictionary<string, Area> areas)
+    {
+        foreach (var so in Organisations)
+        {
+            var org = so.Organisation;
+            foreach (var si in so.Interventions)
+            {
+                var i = si.Intervention;
+                i.Areas = si.AreaCodes.Select(c => areas[c]).ToList();
+                foreach (var v in si.Venues)
+                {
+                    i.AddVenue(v);
+                }
+                org.Interventions.Add(i);
+            }
+            yield return org;
+        }
+    }
+
+    /// <summary>Adds the sample to an empty directory; does nothing when there is already an organisation.</summary>
+    public async Task<int> SeedAsync(BlueprintDb db, CancellationToken ct = default)
+    {
+        if (await db.Organisations.AnyAsync(ct))
+        {
+            return 0;
+        }
+        var areas = await db.Areas.ToDictionaryAsync(a => a.Code, ct);
+        var count = 0;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        foreach (var org in ToEntities(areas))
+        {
+            db.Organisations.Add(org);
+            count += org.Interventions.Count;
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        return count;
+    }
+
+    public static SampleDirectory Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize<SampleDirectory>(stream, Json) ?? new SampleDirectory();
+    }
+
+    public void Save(string path)
+    {
+        using var stream = File.Create(path);
+        JsonSerializer.Serialize(stream, this, Json);
+    }
+
+    /// <summary>Entities serialised without keys, links, audit fields or derived faces.</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipDerived } },
+    };
+
+    private static readonly HashSet<string> Skipped =
+    [
+        nameof(Intervention.Id), nameof(Intervention.OrganisationId), nameof(VenueRecord.InterventionId),
+        nameof(Intervention.Organisation), nameof(Intervention.Areas), nameof(Intervention.Venues),
+        nameof(Intervention.VenueRecords), nameof(Intervention.DistanceKm), nameof(Organisation.Interventions),
+        nameof(ITracked.CreatedAt), nameof(ITracked.UpdatedAt), nameof(ITracked.Version),
+        nameof(VenueRecord.PublicFace),
+    ];
+
+    private static void SkipDerived(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(Organisation) && info.Type != typeof(Intervention) && info.Type != typeof(VenueRecord))
+        {
+            return;
+        }
+        foreach (var property in info.Properties)
+        {
+            var name = (property.AttributeProvider as System.Reflection.MemberInfo)?.Name;
+            if (name is not null && Skipped.Contains(name))
+            {
+                property.ShouldSerialize = (_, _) => false;
+            }
+        }
+    }
+}
