@@ -18,7 +18,7 @@ namespace Blueprint.Ingest.Commands;
 /// </summary>
 public static class IngestCommands
 {
-    public static readonly IReadOnlyList<string> Names = ["import", "publish", "imports", "sample"];
+    public static readonly IReadOnlyList<string> Names = ["import", "publish", "imports", "survey-sample"];
 
     /// <summary>Whether <paramref name="args"/> names an ingest command (so the host runs it instead of the web server).</summary>
     public static bool Handles(string[] args) => args.Length > 0 && Names.Contains(args[0]);
@@ -35,7 +35,7 @@ public static class IngestCommands
             "import" => ImportAsync(ctx, rest, ct),
             "publish" => PublishAsync(ctx, rest, ct),
             "imports" => ImportsAsync(ctx.Db, ctx.Output, ct),
-            "sample" => Task.FromResult(Sample(ctx, rest)),
+            "survey-sample" => Task.FromResult(Sample(ctx, rest)),
             _ => Task.FromResult(Usage(ctx.Output)),
         };
     }
@@ -47,7 +47,7 @@ public static class IngestCommands
               import FILE [--profile NAME-or-PATH] [--dry-run] [--report REPORT.csv]
               publish [--import ID] [--responses 1,2,3]
               imports
-              sample [--rows N]      (rewrites data/sample/survey-*.csv)
+              survey-sample [--rows N]   (rewrites data/sample/survey-*.csv)
             """);
         return 2;
     }
