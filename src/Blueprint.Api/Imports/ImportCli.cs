@@ -34,6 +34,10 @@ public static class ImportCli
             Postcodes = string.IsNullOrWhiteSpace(postcodeFile) ? PostcodeDirectory.Empty : PostcodeDirectory.Load(paths.Resolve(postcodeFile)),
             MaxFileBytes = builder.Configuration.GetValue<long?>("Imports:MaxFileBytes") ?? Blueprint.Ingest.Staging.ImportOptions.DefaultMaxFileBytes,
         };
+        // `dotnet run` may start in the project's folder: relative paths are read from the repository root then.
+        args = [.. args.Select((a, i) => i > 0 && !a.StartsWith("--", StringComparison.Ordinal) && args[i - 1] is "import" or "--report" or "--profile"
+            && (a.Contains('/') || a.Contains('\\') || a.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || a.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            && !Path.IsPathRooted(a) && !File.Exists(a) ? Path.Combine(paths.Root, a) : a)];
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         return await IngestCommands.RunAsync(args, context, cancel.Token);
