@@ -37,24 +37,11 @@ public sealed class ListingMatcher
         return new ListingMatcher(rows.Select(r => (r.Id, r.Organisation, r.Name)));
     }
 
-    private static readonly string[] Suffixes = [" ltd", " limited", " cic", " cyf", " plc", " llp", " charity", " uk"];
+    /// <summary>Words that do not tell organisations apart ("Ltd", "CIC", "Cyf", "the").</summary>
+    private static readonly HashSet<string> Noise = ["the", "ltd", "limited", "cic", "cyf", "cyfyngedig", "plc", "llp"];
 
-    public static string OrganisationKey(string name)
-    {
-        var key = HeaderKey.Of(name);
-        if (key.StartsWith("the ", StringComparison.Ordinal))
-        {
-            key = key[4..];
-        }
-        foreach (var suffix in Suffixes)
-        {
-            if (key.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                key = key[..^suffix.Length];
-            }
-        }
-        return key;
-    }
+    public static string OrganisationKey(string name) =>
+        string.Join(' ', HeaderKey.Of(name).Split(' ').Where(w => !Noise.Contains(w)));
 
     public static string NameKey(string name)
     {
