@@ -31,7 +31,6 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
         b.Property(r => r.RespondentEmail).HasMaxLength(320);
         b.HasIndex(r => new { r.ImportId, r.RowNumber }).IsUnique();
         b.HasIndex(r => r.Outcome);
-        b.HasIndex(r => r.ContentHash);
         b.HasIndex(r => r.PublishedInterventionId);
     }
 }

@@ -37,5 +37,20 @@ public sealed class AnswerMap
     /// <summary>Whether the vocabulary has an "other" code that unlisted answers fall into.</summary>
     public bool HasOther { get; }
 
-    public string? CodeOf(string answer) => byKey.GetValueOrDefault(HeaderKey.Of(answer));
+    // Answers repeat a lot across rows: remember what each text meant (bounded, for hostile files).
+    private readonly Dictionary<string, string?> seen = new(StringComparer.Ordinal);
+
+    public string? CodeOf(string answer)
+    {
+        if (seen.TryGetValue(answer, out var code))
+        {
+            return code;
+        }
+        code = byKey.GetValueOrDefault(HeaderKey.Of(answer));
+        if (seen.Count < 10_000)
+        {
+            seen[answer] = code;
+        }
+        return code;
+    }
 }

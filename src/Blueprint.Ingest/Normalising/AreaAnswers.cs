@@ -30,6 +30,22 @@ public sealed class AreaAnswers
     /// <summary>The areas one answer names, and a note when a misspelling was corrected; empty when not recognised.</summary>
     public (IReadOnlyList<Area> Areas, string? Correction) Resolve(string answer)
     {
+        if (seen.TryGetValue(answer, out var known))
+        {
+            return known;
+        }
+        var result = ResolveNew(answer);
+        if (seen.Count < 10_000)
+        {
+            seen[answer] = result;
+        }
+        return result;
+    }
+
+    private readonly Dictionary<string, (IReadOnlyList<Area>, string?)> seen = new(StringComparer.Ordinal);
+
+    private (IReadOnlyList<Area> Areas, string? Correction) ResolveNew(string answer)
+    {
         var exact = catalog.Named(answer);
         if (exact.Count > 0)
         {

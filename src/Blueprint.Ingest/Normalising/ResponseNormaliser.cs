@@ -72,7 +72,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
                     {
                         continue;
                     }
-                    chosen.Add(Ticked.Contains(value, StringComparer.OrdinalIgnoreCase) || HeaderKey.Of(value) == HeaderKey.Of(option.Option) ? option.Option : value);
+                    chosen.Add(Ticked.Contains(value, StringComparer.OrdinalIgnoreCase) || value.Equals(option.Option, StringComparison.OrdinalIgnoreCase) || HeaderKey.Of(value) == HeaderKey.Of(option.Option) ? option.Option : value);
                 }
                 var other = f.Other is { } o ? Cell(cells, o.Index) : "";
                 if (other.Length > 0 && !Ticked.Contains(other, StringComparer.OrdinalIgnoreCase))

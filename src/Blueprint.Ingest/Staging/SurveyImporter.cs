@@ -142,6 +142,11 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             };
             db.SurveyImports.Add(import);
             await db.SaveChangesAsync(ct);
+            if (db.Database.IsSqlite())
+            {
+                // One large transaction: let SQLite keep more pages in memory (32 MB) before it spills.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -32768", ct);
+            }
             writer = new StagingWriter(db);
         }
         try

@@ -510,8 +510,6 @@ namespace Blueprint.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContentHash");
-
                     b.HasIndex("Outcome");
 
                     b.HasIndex("PublishedInterventionId");

@@ -495,8 +495,6 @@ namespace Blueprint.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContentHash");
-
                     b.HasIndex("Outcome");
 
                     b.HasIndex("PublishedInterventionId");

@@ -80,11 +80,6 @@ namespace Blueprint.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_SurveyResponses_ContentHash",
-                table: "SurveyResponses",
-                column: "ContentHash");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_SurveyResponses_ImportId_RowNumber",
                 table: "SurveyResponses",
                 columns: new[] { "ImportId", "RowNumber" },
