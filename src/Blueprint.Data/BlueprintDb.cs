@@ -1,5 +1,6 @@
 using Blueprint.Data.Directory;
 using Blueprint.Data.Geography;
+using Blueprint.Data.Survey;
 using Blueprint.Data.Vocabularies;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +18,8 @@ public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
     public DbSet<VenueRecord> VenueRecords => Set<VenueRecord>();
     public DbSet<Area> Areas => Set<Area>();
     public DbSet<VocabularyTerm> VocabularyTerms => Set<VocabularyTerm>();
+    public DbSet<SurveyImport> SurveyImports => Set<SurveyImport>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
 
     /// <summary>The clock used for timestamps (tests may fix it).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using Blueprint.Api.Auth;
+using Blueprint.Api.Hosting;
+using Blueprint.Data;
+using Blueprint.Data.Geography;
+using Blueprint.Data.Survey;
+using Blueprint.Data.Vocabularies;
+using Blueprint.Ingest.Normalising;
+using Blueprint.Ingest.Publishing;
+using Blueprint.Ingest.Staging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Api.Imports;
+
+/// <summary>Configuration section <c>Imports</c>.</summary>
+public sealed class ImportLimits
+{
+    public const string Section = "Imports";
+    /// <summary>The largest upload accepted (the request body is refused beyond it).</summary>
+    public long MaxUploadBytes { get; set; } = 20L * 1024 * 1024;
+}
+
+/// <summary>Progress of running uploads, by the token the client chose (GET /api/imports/progress/{token}).</summary>
+public sealed class ImportProgressBoard
+{
+    private readonly ConcurrentDictionary<string, ImportProgress> running = new();
+    public void Set(string token, ImportProgress p) => running[token] = p;
+    public ImportProgress? Get(string token) => running.TryGetValue(token, out var p) ? p : null;
+    public void Remove(string token) => running.TryRemove(token, out _);
+}
+
+/// <summary>
+/// Survey imports over HTTP, for analysts and administrators: upload an export (staged, never
+/// published by the upload), follow its progress, read an import and its staged rows, publish.
+/// </summary>
+public static class ImportEndpoints
+{
+    public static IHostApplicationBuilder AddBlueprintImports(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<ImportLimits>(builder.Configuration.GetSection(ImportLimits.Section));
+        builder.Services.AddSingleton<ImportProgressBoard>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var file = builder.Configuration["Places:PostcodeFile"];
+            return string.IsNullOrWhiteSpace(file) ? PostcodeDirectory.Empty : PostcodeDirectory.Load(sp.GetRequiredService<DataPaths>().Resolve(file));
+        });
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapImports(this IEndpointRouteBuilder app)
+    {
+        var limits = app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ImportLimits>>().Value;
+        var group = app.MapGroup("/api/imports").RequireAuthorization(Policies.Analyst).WithTags("Survey imports");
+        group.MapPost("/", UploadAsync)
+            .DisableAntiforgery()   // bearer-token API; no cookies
+            .WithMetadata(new RequestSizeLimitAttribute(limits.MaxUploadBytes + 64 * 1024), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limits.MaxUploadBytes });
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id:int}", GetAsync);
+        group.MapGet("/{id:int}/responses", ResponsesAsync);
+        group.MapGet("/progress/{token}", (string token, ImportProgressBoard board) =>
+            board.Get(token) is { } p ? Results.Ok(p) : Results.NotFound());
+        group.MapPost("/{id:int}/publish", PublishAsync).RequireAuthorization(Policies.Admin);
+        return app;
+    }
+
+    /// <summary>POST /api/imports (multipart, field "file"): ?profile=NAME &amp;dryRun=true &amp;progress=TOKEN.</summary>
+    private static async Task<Results<Ok<ImportReport>, BadRequest<ImportReport>, ProblemHttpResult>> UploadAsync(
+        IFormFile file, [FromQuery] string? profile, [FromQuery] bool? dryRun, [FromQuery] string? progress,
+        HttpContext http, BlueprintDb db, AreaCatalog areas, VocabularyCatalog vocabularies, DataPaths paths, PostcodeDirectory postcodes,
+        ImportProgressBoard board, Microsoft.Extensions.Options.IOptions<ImportLimits> limits, CancellationToken ct)
+    {
+        if (file.Length > limits.Value.MaxUploadBytes)
+        {
+            return TypedResults.Problem($"The file is larger than the {limits.Value.MaxUploadBytes / (1024 * 1024)} MB an upload may be.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+        if (profile is not null && (profile.Contains('/') || profile.Contains('\\') || profile.Contains("..", StringComparison.Ordinal)))
+        {
+            return TypedResults.Problem("Name a profile from data/profiles by its name.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var temp = Path.Combine(Path.GetTempPath(), $"blueprint-upload-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await file.CopyToAsync(target, ct);
+            }
+            var token = progress is { Length: > 0 and <= 64 } ? progress : null;
+            var report = await new SurveyImporter(db, areas, vocabularies, paths.Root, postcodes).ImportAsync(temp, new ImportOptions
+            {
+                Profile = profile,
+                DryRun = dryRun == true,
+                FileName = file.FileName,
+                ImportedBy = http.User.Identity?.Name ?? http.User.FindFirst("sub")?.Value ?? "api",
+                MaxFileBytes = limits.Value.MaxUploadBytes,
+                Progress = token is null ? null : new Progress<ImportProgress>(p => board.Set(token, p)),
+            }, ct);
+            if (token is not null)
+            {
+                board.Remove(token);
+            }
+            return report.Processed ? TypedResults.Ok(report) : TypedResults.BadRequest(report);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static async Task<Ok<List<SurveyImport>>> ListAsync(BlueprintDb db, CancellationToken ct) =>
+        TypedResults.Ok(await db.SurveyImports.AsNoTracking().OrderByDescending(i => i.Id).Take(200).ToListAsync(ct));
+
+    private static async Task<Results<Ok<SurveyImport>, NotFound>> GetAsync(int id, BlueprintDb db, CancellationToken ct) =>
+        await db.SurveyImports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) is { } import ? TypedResults.Ok(import) : TypedResults.NotFound();
+
+    /// <summary>Staged rows of an import (analysts only: they hold respondents' personal data). ?outcome=rejected &amp;skip= &amp;top= (at most 500).</summary>
+    private static async Task<Ok<List<SurveyResponse>>> ResponsesAsync(int id, [FromQuery] string? outcome, [FromQuery] int? skip, [FromQuery] int? top, BlueprintDb db, CancellationToken ct)
+    {
+        var query = db.SurveyResponses.AsNoTracking().Where(r => r.ImportId == id);
+        if (outcome is not null)
+        {
+            query = query.Where(r => r.Outcome == outcome);
+        }
+        var rows = await query.OrderBy(r => r.RowNumber).Skip(Math.Max(0, skip ?? 0)).Take(Math.Clamp(top ?? 100, 1, 500)).ToListAsync(ct);
+        return TypedResults.Ok(rows);
+    }
+
+    /// <summary>POST /api/imports/{id}/publish, body optional: [responseId, …] to publish chosen rows only.</summary>
+    private static async Task<Ok<PublishSummary>> PublishAsync(int id, [FromBody] long[]? responses, BlueprintDb db, AreaLocator locator, CancellationToken ct)
+    {
+        var report = await new SurveyPublisher(db, locator).PublishAsync(id, responses, ct);
+        return TypedResults.Ok(new PublishSummary(report.Created, report.Updated,
+            report.Published.Select(p => new PublishedRow(p.ResponseId, p.Row, p.InterventionId, p.Created)).ToList(),
+            report.Skipped.Select(s => new SkippedRow(s.ResponseId, s.Row, s.Reason)).ToList()));
+    }
+
+    public sealed record PublishSummary(int Created, int Updated, List<PublishedRow> Published, List<SkippedRow> Skipped);
+    public sealed record PublishedRow(long ResponseId, int Row, int InterventionId, bool Created);
+    public sealed record SkippedRow(long ResponseId, int Row, string Reason);
+}

@@ -1,0 +1,31 @@
+namespace Blueprint.Data.Survey;
+
+/// <summary>
+/// One survey export imported into staging: which file (and its SHA-256, unique, so the same file
+/// is never staged twice), which mapping profile, who ran it and when, and what became of its rows.
+/// Written in the same transaction as its responses: an import is either complete or absent.
+/// </summary>
+public class SurveyImport
+{
+    public int Id { get; set; }
+    public required string FileName { get; set; }
+    /// <summary>SHA-256 of the file's bytes, lower-case hex.</summary>
+    public required string FileHash { get; set; }
+    public long FileSize { get; set; }
+    /// <summary>The text encoding the file was read as (utf-8, windows-1252, utf-16).</summary>
+    public required string Encoding { get; set; }
+    /// <summary>Name of the mapping profile (data/profiles/NAME.json).</summary>
+    public required string Profile { get; set; }
+    public required string ImportedBy { get; set; }
+    public DateTime ImportedAt { get; set; }
+
+    /// <summary>Data rows read (blank rows excluded).</summary>
+    public int RowsRead { get; set; }
+    public int Accepted { get; set; }
+    public int NotForPublication { get; set; }
+    public int Rejected { get; set; }
+    public int Duplicates { get; set; }
+    public int BlankRows { get; set; }
+
+    public List<SurveyResponse> Responses { get; set; } = [];
+}

@@ -1,0 +1,19 @@
+using Blueprint.Data;
+using Blueprint.Data.Geography;
+using Blueprint.Data.Vocabularies;
+using Blueprint.Ingest.Normalising;
+using Blueprint.Ingest.Staging;
+
+namespace Blueprint.Ingest.Commands;
+
+/// <summary>What the ingest commands need from the host.</summary>
+public sealed record IngestContext(BlueprintDb Db, AreaCatalog Areas, VocabularyCatalog Vocabularies, string DataRoot, TextWriter Output)
+{
+    /// <summary>Points for venue postcodes (none unless the host configures a postcode file).</summary>
+    public PostcodeDirectory Postcodes { get; init; } = PostcodeDirectory.Empty;
+    /// <summary>For the local authority of a located venue (optional).</summary>
+    public AreaLocator? Locator { get; init; }
+    public long MaxFileBytes { get; init; } = ImportOptions.DefaultMaxFileBytes;
+    /// <summary>Who runs the command (recorded on the import).</summary>
+    public string User { get; init; } = Environment.UserName;
+}

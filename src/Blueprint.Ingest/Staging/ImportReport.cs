@@ -1,0 +1,45 @@
+using Blueprint.Ingest.Normalising;
+
+namespace Blueprint.Ingest.Staging;
+
+/// <summary>What an import did: one summary, the same for the command line and the API.</summary>
+public sealed class ImportReport
+{
+    public required string FileName { get; init; }
+    /// <summary>Null when the file could not be processed (see <see cref="Error"/>).</summary>
+    public int? ImportId { get; set; }
+    public string? Profile { get; set; }
+    /// <summary>The profile was chosen by matching the file's header (no profile was named).</summary>
+    public bool ProfileChosen { get; set; }
+    public string? Encoding { get; set; }
+    public string? FileHash { get; set; }
+    public bool DryRun { get; set; }
+    /// <summary>The same file (by SHA-256) was imported before; nothing changed.</summary>
+    public bool AlreadyImported { get; set; }
+    /// <summary>Why the file could not be processed at all; nothing was stored.</summary>
+    public string? Error { get; set; }
+
+    /// <summary>Data rows read (blank rows not included) = accepted + not for publication + rejected + duplicates.</summary>
+    public int RowsRead { get; set; }
+    public int Accepted { get; set; }
+    public int NotForPublication { get; set; }
+    public int Rejected { get; set; }
+    public int Duplicates { get; set; }
+    public int BlankRows { get; set; }
+    /// <summary>Rows that match a listing already in the directory (publishing them updates it).</summary>
+    public int MatchedExisting { get; set; }
+    public double Seconds { get; set; }
+
+    /// <summary>Rows worth a look (rejected, duplicate, not for publication, or with warnings), up to a limit.</summary>
+    public List<RowReport> Rows { get; set; } = [];
+    /// <summary>Rows left out of <see cref="Rows"/> to keep the report small.</summary>
+    public int RowsOmitted { get; set; }
+
+    public bool Processed => Error is null;
+}
+
+/// <summary>One input row's fate: for the survey officer's report.</summary>
+public sealed record RowReport(int Row, string Outcome, string? Organisation, string? Intervention, int? DuplicateOfRow, int? MatchedInterventionId, IReadOnlyList<Problem> Problems);
+
+/// <summary>Progress of a running import.</summary>
+public readonly record struct ImportProgress(int Rows, long BytesRead, long FileSize);

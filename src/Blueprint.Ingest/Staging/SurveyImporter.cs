@@ -1,0 +1,378 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Blueprint.Data;
+using Blueprint.Data.Geography;
+using Blueprint.Data.Survey;
+using Blueprint.Data.Vocabularies;
+using Blueprint.Ingest.Normalising;
+using Blueprint.Ingest.Profiles;
+using Blueprint.Ingest.Reading;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Ingest.Staging;
+
+/// <summary>How an import runs.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>A profile name or path; null to choose by the file's header.</summary>
+    public string? Profile { get; init; }
+    /// <summary>Validate and report without storing anything.</summary>
+    public bool DryRun { get; init; }
+    public string ImportedBy { get; init; } = "unknown";
+    /// <summary>The name recorded for the file (an upload's original name); defaults to the file's own name.</summary>
+    public string? FileName { get; init; }
+    /// <summary>The largest file accepted.</summary>
+    public long MaxFileBytes { get; init; } = DefaultMaxFileBytes;
+    /// <summary>How many rows worth a look the report lists at most (all of them go to <see cref="OnRow"/>).</summary>
+    public int MaxReportRows { get; init; } = 5_000;
+    /// <summary>Called for every input row, in file order (the --report file).</summary>
+    public Action<RowReport>? OnRow { get; init; }
+    public IProgress<ImportProgress>? Progress { get; init; }
+
+    public const long DefaultMaxFileBytes = 100L * 1024 * 1024;
+}
+
+/// <summary>
+/// The import pipeline: check the file, choose and bind the profile (refusing a file that lacks a
+/// column before any row is read), then read, normalise, validate, de-duplicate and stage every row
+/// in ONE transaction, so that an import is either complete or leaves no trace. A file already
+/// imported (same SHA-256) changes nothing.
+/// </summary>
+public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, VocabularyCatalog vocabularies, string dataRoot, PostcodeDirectory? postcodes = null)
+{
+    private readonly AreaAnswers areas = new(areaCatalog);
+
+    public async Task<ImportReport> ImportAsync(string path, ImportOptions options, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var report = new ImportReport { FileName = SafeName(options.FileName ?? Path.GetFileName(path)), DryRun = options.DryRun };
+        try
+        {
+            var facts = SurveyFile.Inspect(path, options.MaxFileBytes);
+            report.FileHash = facts.Hash;
+            report.Encoding = facts.EncodingName;
+            if (!options.DryRun && await db.SurveyImports.AsNoTracking().FirstOrDefaultAsync(i => i.FileHash == facts.Hash, ct) is { } earlier)
+            {
+                return Earlier(report, earlier);
+            }
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                ResetCounts(report);
+                await RunAsync(path, facts, options, report, ct);
+            });
+        }
+        catch (IngestFileException e)
+        {
+            db.ChangeTracker.Clear();
+            report.Error = e.Message;
+        }
+        catch (DbUpdateException) when (!options.DryRun && report.FileHash is not null)
+        {
+            // Another import of the same file may have finished first.
+            db.ChangeTracker.Clear();
+            var hash = report.FileHash;
+            if (await db.SurveyImports.AsNoTracking().FirstOrDefaultAsync(i => i.FileHash == hash, ct) is not { } other)
+            {
+                throw;
+            }
+            return Earlier(report, other);
+        }
+        report.Seconds = clock.Elapsed.TotalSeconds;
+        return report;
+    }
+
+    private static ImportReport Earlier(ImportReport report, SurveyImport earlier)
+    {
+        report.AlreadyImported = true;
+        report.ImportId = earlier.Id;
+        report.Profile = earlier.Profile;
+        report.RowsRead = earlier.RowsRead;
+        report.Accepted = earlier.Accepted;
+        report.NotForPublication = earlier.NotForPublication;
+        report.Rejected = earlier.Rejected;
+        report.Duplicates = earlier.Duplicates;
+        report.BlankRows = earlier.BlankRows;
+        return report;
+    }
+
+    private static void ResetCounts(ImportReport r)
+    {
+        (r.RowsRead, r.Accepted, r.NotForPublication, r.Rejected, r.Duplicates, r.BlankRows, r.MatchedExisting, r.RowsOmitted) = (0, 0, 0, 0, 0, 0, 0, 0);
+        r.Rows.Clear();
+    }
+
+    private async Task RunAsync(string path, FileFacts facts, ImportOptions options, ImportReport report, CancellationToken ct)
+    {
+        var profiles = new ProfileCatalog(dataRoot);
+        var named = options.Profile is null ? null : profiles.Get(options.Profile);
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        using var csv = new SurveyCsv(stream, facts.Encoding, named?.Separator ?? ',');
+        var headers = csv.ReadHeader();
+        var profile = named ?? ChooseProfile(profiles, headers, report);
+        report.Profile = profile.Name;
+
+        var profileProblems = ProfileBinding.Check(profile, vocabularies);
+        if (profileProblems.Count > 0)
+        {
+            throw new IngestFileException($"The profile {profile.Name} has mistakes: {string.Join(" ", profileProblems)}");
+        }
+        var missing = ProfileBinding.MissingColumns(profile, headers);
+        if (missing.Count > 0)
+        {
+            throw new IngestFileException($"The file lacks {missing.Count} column(s) that profile {profile.Name} needs, so no row was read: {string.Join("; ", missing.Select(m => $"'{m}'"))}.");
+        }
+        var binding = ProfileBinding.Bind(profile, headers, vocabularies);
+        var normaliser = new ResponseNormaliser(binding, areas, postcodes ?? PostcodeDirectory.Empty);
+        var matcher = await ListingMatcher.LoadAsync(db, ct);
+        var keys = UniqueKeys(headers);
+
+        await using var transaction = options.DryRun ? null : await db.Database.BeginTransactionAsync(ct);
+        SurveyImport? import = null;
+        StagingWriter? writer = null;
+        if (transaction is not null)
+        {
+            import = new SurveyImport
+            {
+                FileName = report.FileName, FileHash = facts.Hash, FileSize = facts.Size, Encoding = facts.EncodingName,
+                Profile = profile.Name, ImportedBy = Truncate(options.ImportedBy, 200), ImportedAt = db.Clock.GetUtcNow().UtcDateTime,
+            };
+            db.SurveyImports.Add(import);
+            await db.SaveChangesAsync(ct);
+            if (db.Database.IsSqlite())
+            {
+                // One large transaction: let SQLite keep more pages in memory (32 MB) before it spills.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -32768", ct);
+            }
+            writer = new StagingWriter(db);
+        }
+        try
+        {
+            var seen = new Dictionary<UInt128, int>();
+            var json = new ArrayBufferWriter<byte>(4096);
+            while (csv.Read(out var row))
+            {
+                ct.ThrowIfCancellationRequested();
+                if (row.Kind == RowKind.Blank)
+                {
+                    report.BlankRows++;
+                    options.OnRow?.Invoke(new RowReport(row.RowNumber, "blank", null, null, null, null, []));
+                    continue;
+                }
+                var (staged, problems) = row.Kind == RowKind.Malformed
+                    ? Malformed(row)
+                    : Response(row, keys, json, normaliser, matcher, seen);
+                staged.ImportId = import?.Id ?? 0;
+                Count(report, staged);
+                if (writer is not null)
+                {
+                    await writer.AddAsync(staged, ct);
+                }
+                var rowReport = new RowReport(staged.RowNumber, staged.Outcome, staged.OrganisationName, staged.InterventionName, staged.DuplicateOfRow, staged.MatchedInterventionId, problems);
+                options.OnRow?.Invoke(rowReport);
+                if (staged.Outcome != SurveyOutcomes.Accepted || problems.Count > 0)
+                {
+                    if (report.Rows.Count < options.MaxReportRows)
+                    {
+                        report.Rows.Add(rowReport);
+                    }
+                    else
+                    {
+                        report.RowsOmitted++;
+                    }
+                }
+                if (report.RowsRead % 5000 == 0)
+                {
+                    options.Progress?.Report(new ImportProgress(report.RowsRead, csv.BytesRead, facts.Size));
+                }
+            }
+            options.Progress?.Report(new ImportProgress(report.RowsRead, facts.Size, facts.Size));
+            if (writer is not null && import is not null && transaction is not null)
+            {
+                await writer.FlushAsync(ct);
+                (import.RowsRead, import.Accepted, import.NotForPublication, import.Rejected, import.Duplicates, import.BlankRows) =
+                    (report.RowsRead, report.Accepted, report.NotForPublication, report.Rejected, report.Duplicates, report.BlankRows);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                report.ImportId = import.Id;
+            }
+        }
+        finally
+        {
+            if (writer is not null)
+            {
+                await writer.DisposeAsync();
+            }
+            if (import is not null && report.ImportId is null)
+            {
+                db.Entry(import).State = EntityState.Detached;
+            }
+        }
+    }
+
+    private static MappingProfile ChooseProfile(ProfileCatalog profiles, IReadOnlyList<string> headers, ImportReport report)
+    {
+        var all = profiles.All();
+        var (chosen, closest) = ProfileCatalog.Choose(all, headers);
+        if (chosen is not null)
+        {
+            report.ProfileChosen = true;
+            return chosen;
+        }
+        if (closest is null)
+        {
+            throw new IngestFileException($"There are no mapping profiles in {profiles.Folder}.");
+        }
+        var missing = ProfileBinding.MissingColumns(closest, headers);
+        throw new IngestFileException(
+            $"No mapping profile fits this file's header, so no row was read. The closest, {closest.Name}, lacks {missing.Count} column(s): "
+            + string.Join("; ", missing.Take(10).Select(m => $"'{m}'")) + (missing.Count > 10 ? "; …" : "")
+            + ". Name a profile with --profile, or write one for this export (see data/profiles/README.md).");
+    }
+
+    private static void Count(ImportReport report, SurveyResponse r)
+    {
+        report.RowsRead++;
+        switch (r.Outcome)
+        {
+            case SurveyOutcomes.Accepted: report.Accepted++; break;
+            case SurveyOutcomes.NotForPublication: report.NotForPublication++; break;
+            case SurveyOutcomes.Duplicate: report.Duplicates++; break;
+            default: report.Rejected++; break;
+        }
+        if (r.MatchedInterventionId is not null)
+        {
+            report.MatchedExisting++;
+        }
+    }
+
+    /// <summary>Raw text of a malformed row kept at most this long (a hostile row may be megabytes).</summary>
+    private const int MaxRawChars = 64 * 1024;
+
+    private static (SurveyResponse, List<Problem>) Malformed(SurveyRow row)
+    {
+        var raw = row.Raw ?? "";
+        var problems = new List<Problem> { new("(whole row)", null, row.Reason ?? "This row could not be read.") };
+        if (raw.Length > MaxRawChars)
+        {
+            problems.Add(new("(whole row)", null, FormattableString.Invariant($"The row is {raw.Length:N0} characters long; its first {MaxRawChars:N0} are kept.")));
+            raw = raw[..MaxRawChars];
+        }
+        var rawJson = JsonSerializer.Serialize(new Dictionary<string, string> { ["$raw"] = raw });
+        return (new SurveyResponse
+        {
+            RowNumber = row.RowNumber,
+            ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(row.Raw ?? ""))),
+            RawRow = rawJson,
+            Problems = JsonSerializer.Serialize(problems, IngestJson.Default.ListProblem),
+            Outcome = SurveyOutcomes.Rejected,
+        }, problems);
+    }
+
+    private static (SurveyResponse, List<Problem>) Response(SurveyRow row, string[] keys, ArrayBufferWriter<byte> json, ResponseNormaliser normaliser,
+        ListingMatcher matcher, Dictionary<UInt128, int> seen)
+    {
+        json.ResetWrittenCount();
+        using (var w = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            for (var i = 0; i < keys.Length; i++)
+            {
+                w.WriteString(keys[i], i < row.Cells.Length ? row.Cells[i] : "");
+            }
+            w.WriteEndObject();
+        }
+        var raw = Encoding.UTF8.GetString(json.WrittenSpan);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(row.RawBytes.Span));
+
+        var (response, respondent, problems) = normaliser.Normalise(row.Cells);
+        var staged = new SurveyResponse
+        {
+            RowNumber = row.RowNumber,
+            ContentHash = hash,
+            RawRow = raw,
+            OrganisationName = response.OrganisationName is { } o ? Truncate(o, 300) : null,
+            InterventionName = response.InterventionName is { } n ? Truncate(n, 300) : null,
+            CompletedAt = response.CompletedAt,
+            RespondentName = respondent.Name is { } rn ? Truncate(rn, 200) : null,
+            RespondentJobTitle = respondent.JobTitle is { } jt ? Truncate(jt, 200) : null,
+            RespondentEmail = respondent.Email is { } em ? Truncate(em, 320) : null,
+            ConsentToPublish = response.ConsentToPublish,
+            ConsentToContact = response.ConsentToContact,
+            Outcome = SurveyOutcomes.Rejected,
+        };
+
+        if (problems.Any(p => p.Severity == Severity.Error))
+        {
+            staged.Outcome = SurveyOutcomes.Rejected;
+        }
+        else
+        {
+            var key = DuplicateKey(response.OrganisationName!, response.InterventionName!);
+            if (seen.TryGetValue(key, out var first))
+            {
+                staged.Outcome = SurveyOutcomes.Duplicate;
+                staged.DuplicateOfRow = first;
+                problems.Add(new("", null, FormattableString.Invariant($"Row {first} already describes this intervention of this organisation; this row is kept as a duplicate and is not published unless chosen."), Severity.Warning));
+            }
+            else
+            {
+                seen[key] = row.RowNumber;
+                if (response.ConsentToPublish == true)
+                {
+                    staged.Outcome = SurveyOutcomes.Accepted;
+                }
+                else
+                {
+                    staged.Outcome = SurveyOutcomes.NotForPublication;
+                    if (response.ConsentToPublish is null)
+                    {
+                        problems.Add(new("", null, "The question 'may we publish this intervention' was not answered, so it is kept as survey evidence and not published.", Severity.Warning));
+                    }
+                }
+            }
+            staged.MatchedInterventionId = matcher.Find(response.OrganisationName!, response.InterventionName!);
+        }
+        staged.Normalised = JsonSerializer.Serialize(response, IngestJson.Default.NormalisedResponse);
+        staged.Problems = problems.Count == 0 ? null : JsonSerializer.Serialize(problems, IngestJson.Default.ListProblem);
+        return (staged, problems);
+    }
+
+    private static UInt128 DuplicateKey(string organisation, string intervention)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(ListingMatcher.OrganisationKey(organisation) + "\u0001" + ListingMatcher.NameKey(intervention)), digest);
+        return new UInt128(BitConverter.ToUInt64(digest), BitConverter.ToUInt64(digest[8..]));
+    }
+
+    /// <summary>JSON keys for the header: duplicate or empty headers get a suffix so no cell is lost.</summary>
+    private static string[] UniqueKeys(IReadOnlyList<string> headers)
+    {
+        var keys = new string[headers.Count];
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var key = string.IsNullOrWhiteSpace(headers[i]) ? FormattableString.Invariant($"(column {i + 1})") : headers[i];
+            var candidate = key;
+            for (var n = 2; !used.Add(candidate); n++)
+            {
+                candidate = FormattableString.Invariant($"{key} ({n})");
+            }
+            keys[i] = candidate;
+        }
+        return keys;
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+    /// <summary>The file's name without any folder (an upload's name comes from the client).</summary>
+    private static string SafeName(string name)
+    {
+        var safe = Path.GetFileName(name.Replace('\\', '/'));
+        safe = new string(safe.Where(c => !char.IsControl(c)).ToArray());
+        return Truncate(safe.Length == 0 ? "upload.csv" : safe, 260);
+    }
+}
