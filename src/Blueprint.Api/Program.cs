@@ -2,8 +2,14 @@ using Blueprint.Api.Auth;
 using Blueprint.Api.Cli;
 using Blueprint.Api.Geography;
 using Blueprint.Api.Hosting;
+using Blueprint.Api.Imports;
 using Blueprint.Api.OData;
+using Blueprint.Api.Places;
 
+if (ImportCli.Handles(args))
+{
+    return await ImportCli.RunAsync(args);
+}
 if (args.Length > 0 && Commands.IsCommand(args[0]))
 {
     return await Commands.RunAsync(args);
@@ -14,6 +20,7 @@ builder.AddBlueprintData();
 builder.AddBlueprintAuth();
 builder.AddBlueprintOData();
 builder.AddBlueprintHosting();
+builder.AddBlueprintImports();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
@@ -24,6 +31,8 @@ app.UseAuthorization();
 app.UseOutputCache();
 app.MapControllers();
 app.MapGeography();
+app.MapPlaces();
+app.MapImports();
 app.MapHealthChecks("/health");
 app.MapFrontEnd();
 
