@@ -21,8 +21,9 @@ build:
 	dotnet tool restore
 	dotnet build Blueprint.sln -c $(CONFIG)
 
+# npm ci refuses this feed's lock file (optional platform packages listed without versions); install honours the lock.
 web:
-	npm ci --prefix web --no-audit --no-fund
+	npm install --prefix web --no-audit --no-fund
 	npm run build --prefix web
 
 test-dotnet:
