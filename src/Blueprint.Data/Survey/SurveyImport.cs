@@ -18,6 +18,8 @@ public class SurveyImport
     public required string Profile { get; set; }
     public required string ImportedBy { get; set; }
     public DateTime ImportedAt { get; set; }
+    /// <summary>The file's header row as a JSON array of column names: each staged row's cells are in this order.</summary>
+    public string? Header { get; set; }
 
     /// <summary>Data rows read (blank rows excluded).</summary>
     public int RowsRead { get; set; }

@@ -15,9 +15,12 @@ public class SurveyResponse
     public int RowNumber { get; set; }
     /// <summary>SHA-256 (hex) of the row's cells as received.</summary>
     public required string ContentHash { get; set; }
-    /// <summary>The row as received: a JSON object of header → cell (or the raw text of a malformed row).</summary>
+    /// <summary>
+    /// The row as received: a JSON array of its cells, in the order of the import's <see cref="SurveyImport.Header"/>;
+    /// for a row that could not be read, a JSON object { "$raw": text of the row }.
+    /// </summary>
     public required string RawRow { get; set; }
-    /// <summary>The normalised answers as JSON (null for a row that could not be read).</summary>
+    /// <summary>The normalised answers as compact JSON: nulls, empty lists and false flags left out (null for a row that could not be read).</summary>
     public string? Normalised { get; set; }
     /// <summary>Problems found, as JSON: [{ "column", "value", "message", "severity" }].</summary>
     public string? Problems { get; set; }

@@ -38,7 +38,9 @@ public sealed class AnswerMap
     public bool HasOther { get; }
 
     // Answers repeat a lot across rows: remember what each text meant (bounded, for hostile files).
-    private readonly Dictionary<string, string?> seen = new(StringComparer.Ordinal);
+    // Concurrent: rows are normalised on several threads at once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> seen = new(StringComparer.Ordinal);
+    private int remembered;
 
     public string? CodeOf(string answer)
     {
@@ -47,9 +49,9 @@ public sealed class AnswerMap
             return code;
         }
         code = byKey.GetValueOrDefault(HeaderKey.Of(answer));
-        if (seen.Count < 10_000)
+        if (Volatile.Read(ref remembered) < 10_000 && seen.TryAdd(answer, code))
         {
-            seen[answer] = code;
+            Interlocked.Increment(ref remembered);
         }
         return code;
     }

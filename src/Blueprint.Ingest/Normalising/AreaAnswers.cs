@@ -35,14 +35,16 @@ public sealed class AreaAnswers
             return known;
         }
         var result = ResolveNew(answer);
-        if (seen.Count < 10_000)
+        if (Volatile.Read(ref remembered) < 10_000 && seen.TryAdd(answer, result))
         {
-            seen[answer] = result;
+            Interlocked.Increment(ref remembered);
         }
         return result;
     }
 
-    private readonly Dictionary<string, (IReadOnlyList<Area>, string?)> seen = new(StringComparer.Ordinal);
+    // Concurrent: rows are normalised on several threads at once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (IReadOnlyList<Area>, string?)> seen = new(StringComparer.Ordinal);
+    private int remembered;
 
     private (IReadOnlyList<Area> Areas, string? Correction) ResolveNew(string answer)
     {

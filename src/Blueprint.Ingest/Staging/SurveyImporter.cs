@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Blueprint.Data;
 using Blueprint.Data.Geography;
 using Blueprint.Data.Survey;
@@ -128,7 +129,6 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         var binding = ProfileBinding.Bind(profile, headers, vocabularies);
         var normaliser = new ResponseNormaliser(binding, areas, postcodes ?? PostcodeDirectory.Empty);
         var matcher = await ListingMatcher.LoadAsync(db, ct);
-        var keys = UniqueKeys(headers);
 
         await using var transaction = options.DryRun ? null : await db.Database.BeginTransactionAsync(ct);
         SurveyImport? import = null;
@@ -138,7 +138,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             import = new SurveyImport
             {
                 FileName = report.FileName, FileHash = facts.Hash, FileSize = facts.Size, Encoding = facts.EncodingName,
-                Profile = profile.Name, ImportedBy = Truncate(options.ImportedBy, 200), ImportedAt = db.Clock.GetUtcNow().UtcDateTime,
+                Profile = profile.Name, Header = JsonSerializer.Serialize(headers, IngestJson.Default.IReadOnlyListString), ImportedBy = Truncate(options.ImportedBy, 200), ImportedAt = db.Clock.GetUtcNow().UtcDateTime,
             };
             db.SurveyImports.Add(import);
             await db.SaveChangesAsync(ct);
@@ -149,46 +149,59 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             }
             writer = new StagingWriter(db);
         }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Reading (this producer) and normalising (chunks on the thread pool, at most Workers in flight)
+        // overlap with the inserts below; chunks are consumed in file order, so numbering, duplicate
+        // detection and the report are exactly as in a sequential run.
+        var chunks = Channel.CreateBounded<Task<Chunk>>(new BoundedChannelOptions(Workers) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => ProduceAsync(csv, normaliser, chunks.Writer, stop.Token), stop.Token);
         try
         {
             var seen = new Dictionary<UInt128, int>();
-            var json = new ArrayBufferWriter<byte>(4096);
-            while (csv.Read(out var row))
+            await foreach (var pending in chunks.Reader.ReadAllAsync(stop.Token))
             {
-                ct.ThrowIfCancellationRequested();
-                if (row.Kind == RowKind.Blank)
+                var chunk = await pending;
+                foreach (var item in chunk.Items)
                 {
-                    report.BlankRows++;
-                    options.OnRow?.Invoke(new RowReport(row.RowNumber, "blank", null, null, null, null, []));
-                    continue;
-                }
-                var (staged, problems) = row.Kind == RowKind.Malformed
-                    ? Malformed(row)
-                    : Response(row, keys, json, normaliser, matcher, seen);
-                staged.ImportId = import?.Id ?? 0;
-                Count(report, staged);
-                if (writer is not null)
-                {
-                    await writer.AddAsync(staged, ct);
-                }
-                var rowReport = new RowReport(staged.RowNumber, staged.Outcome, staged.OrganisationName, staged.InterventionName, staged.DuplicateOfRow, staged.MatchedInterventionId, problems);
-                options.OnRow?.Invoke(rowReport);
-                if (staged.Outcome != SurveyOutcomes.Accepted || problems.Count > 0)
-                {
-                    if (report.Rows.Count < options.MaxReportRows)
+                    if (item.Kind == RowKind.Blank)
                     {
-                        report.Rows.Add(rowReport);
+                        report.BlankRows++;
+                        options.OnRow?.Invoke(new RowReport(item.RowNumber, "blank", null, null, null, null, []));
+                        continue;
                     }
-                    else
+                    var staged = item.Staged!;
+                    var problems = item.Problems!;
+                    if (item.Kind == RowKind.Data)
                     {
-                        report.RowsOmitted++;
+                        Decide(item, matcher, seen);
                     }
-                }
-                if (report.RowsRead % 5000 == 0)
-                {
-                    options.Progress?.Report(new ImportProgress(report.RowsRead, csv.BytesRead, facts.Size));
+                    staged.ImportId = import?.Id ?? 0;
+                    Count(report, staged);
+                    if (writer is not null)
+                    {
+                        await writer.AddAsync(staged, ct);
+                    }
+                    var rowReport = new RowReport(staged.RowNumber, staged.Outcome, staged.OrganisationName, staged.InterventionName, staged.DuplicateOfRow, staged.MatchedInterventionId, problems);
+                    options.OnRow?.Invoke(rowReport);
+                    if (staged.Outcome != SurveyOutcomes.Accepted || problems.Count > 0)
+                    {
+                        if (report.Rows.Count < options.MaxReportRows)
+                        {
+                            report.Rows.Add(rowReport);
+                        }
+                        else
+                        {
+                            report.RowsOmitted++;
+                        }
+                    }
+                    if (report.RowsRead % 5000 == 0)
+                    {
+                        options.Progress?.Report(new ImportProgress(report.RowsRead, chunk.BytesRead, facts.Size));
+                    }
                 }
             }
+            // A reading error (the file breaks the CSV rules) surfaces here, before anything is committed.
+            await producer;
             options.Progress?.Report(new ImportProgress(report.RowsRead, facts.Size, facts.Size));
             if (writer is not null && import is not null && transaction is not null)
             {
@@ -202,6 +215,15 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         }
         finally
         {
+            await stop.CancelAsync();
+            try
+            {
+                await producer;
+            }
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                // Already reported by the main flow, or stopped because it failed.
+            }
             if (writer is not null)
             {
                 await writer.DisposeAsync();
@@ -272,27 +294,102 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         }, problems);
     }
 
-    private static (SurveyResponse, List<Problem>) Response(SurveyRow row, string[] keys, ArrayBufferWriter<byte> json, ResponseNormaliser normaliser,
-        ListingMatcher matcher, Dictionary<UInt128, int> seen)
-    {
-        json.ResetWrittenCount();
-        using (var w = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            for (var i = 0; i < keys.Length; i++)
-            {
-                w.WriteString(keys[i], i < row.Cells.Length ? row.Cells[i] : "");
-            }
-            w.WriteEndObject();
-        }
-        var raw = Encoding.UTF8.GetString(json.WrittenSpan);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(row.RawBytes.Span));
+    private const int Workers = 2;
+    private const int ChunkRows = 256;
 
-        var (response, respondent, problems) = normaliser.Normalise(row.Cells);
-        var staged = new SurveyResponse
+    private sealed class Chunk(List<Item> items, long bytesRead)
+    {
+        public List<Item> Items { get; } = items;
+        public long BytesRead { get; } = bytesRead;
+    }
+
+    /// <summary>One row on its way through the pipeline: read by the producer, prepared by a worker, decided in order.</summary>
+    private sealed class Item
+    {
+        public RowKind Kind;
+        public int RowNumber;
+        public string[] Cells = [];
+        public string? Raw;
+        public string? Reason;
+        public string? Hash;
+        public SurveyResponse? Staged;
+        public List<Problem>? Problems;
+        public bool HasError;
+        public UInt128 DuplicateKey;
+        public bool? ConsentToPublish;
+        public string? Organisation;
+        public string? Intervention;
+    }
+
+    private static async Task ProduceAsync(SurveyCsv csv, ResponseNormaliser normaliser, ChannelWriter<Task<Chunk>> output, CancellationToken ct)
+    {
+        try
         {
-            RowNumber = row.RowNumber,
-            ContentHash = hash,
+            var items = new List<Item>(ChunkRows);
+            while (csv.Read(out var row))
+            {
+                ct.ThrowIfCancellationRequested();
+                var item = new Item { Kind = row.Kind, RowNumber = row.RowNumber, Cells = row.Cells, Raw = row.Raw, Reason = row.Reason };
+                if (row.Kind == RowKind.Data)
+                {
+                    // The raw bytes are reused by the reader: hash them now.
+                    item.Hash = Convert.ToHexStringLower(SHA256.HashData(row.RawBytes.Span));
+                }
+                items.Add(item);
+                if (items.Count == ChunkRows)
+                {
+                    var full = items;
+                    await output.WriteAsync(Task.Run(() => Prepare(full, normaliser, csv.BytesRead), ct), ct);
+                    items = new List<Item>(ChunkRows);
+                }
+            }
+            if (items.Count > 0)
+            {
+                await output.WriteAsync(Task.Run(() => Prepare(items, normaliser, csv.BytesRead), ct), ct);
+            }
+        }
+        finally
+        {
+            output.TryComplete();
+        }
+    }
+
+    private static Chunk Prepare(List<Item> items, ResponseNormaliser normaliser, long bytesRead)
+    {
+        var json = new ArrayBufferWriter<byte>(4096);
+        using var w = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        foreach (var item in items)
+        {
+            if (item.Kind == RowKind.Malformed)
+            {
+                var row = new SurveyRow { Kind = item.Kind, RowNumber = item.RowNumber, Raw = item.Raw, Reason = item.Reason };
+                (item.Staged, item.Problems) = Malformed(row);
+            }
+            else if (item.Kind == RowKind.Data)
+            {
+                json.ResetWrittenCount();
+                w.Reset(json);
+                w.WriteStartArray();
+                foreach (var cell in item.Cells)
+                {
+                    w.WriteStringValue(cell);
+                }
+                w.WriteEndArray();
+                w.Flush();
+                Prepare(item, Encoding.UTF8.GetString(json.WrittenSpan), normaliser);
+            }
+            item.Cells = [];
+        }
+        return new Chunk(items, bytesRead);
+    }
+
+    private static void Prepare(Item item, string raw, ResponseNormaliser normaliser)
+    {
+        var (response, respondent, problems) = normaliser.Normalise(item.Cells);
+        item.Staged = new SurveyResponse
+        {
+            RowNumber = item.RowNumber,
+            ContentHash = item.Hash!,
             RawRow = raw,
             OrganisationName = response.OrganisationName is { } o ? Truncate(o, 300) : null,
             InterventionName = response.InterventionName is { } n ? Truncate(n, 300) : null,
@@ -303,16 +400,26 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             ConsentToPublish = response.ConsentToPublish,
             ConsentToContact = response.ConsentToContact,
             Outcome = SurveyOutcomes.Rejected,
+            Normalised = JsonSerializer.Serialize(response, CompactJson.NormalisedResponse),
         };
-
-        if (problems.Any(p => p.Severity == Severity.Error))
+        item.Problems = problems;
+        item.HasError = problems.Any(p => p.Severity == Severity.Error);
+        item.ConsentToPublish = response.ConsentToPublish;
+        (item.Organisation, item.Intervention) = (response.OrganisationName, response.InterventionName);
+        if (!item.HasError)
         {
-            staged.Outcome = SurveyOutcomes.Rejected;
+            item.DuplicateKey = DuplicateKey(response.OrganisationName!, response.InterventionName!);
         }
-        else
+    }
+
+    /// <summary>The order-dependent part, run in file order: duplicates, consent, the matching listing.</summary>
+    private static void Decide(Item item, ListingMatcher matcher, Dictionary<UInt128, int> seen)
+    {
+        var staged = item.Staged!;
+        var problems = item.Problems!;
+        if (!item.HasError)
         {
-            var key = DuplicateKey(response.OrganisationName!, response.InterventionName!);
-            if (seen.TryGetValue(key, out var first))
+            if (seen.TryGetValue(item.DuplicateKey, out var first))
             {
                 staged.Outcome = SurveyOutcomes.Duplicate;
                 staged.DuplicateOfRow = first;
@@ -320,25 +427,23 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             }
             else
             {
-                seen[key] = row.RowNumber;
-                if (response.ConsentToPublish == true)
+                seen[item.DuplicateKey] = item.RowNumber;
+                if (item.ConsentToPublish == true)
                 {
                     staged.Outcome = SurveyOutcomes.Accepted;
                 }
                 else
                 {
                     staged.Outcome = SurveyOutcomes.NotForPublication;
-                    if (response.ConsentToPublish is null)
+                    if (item.ConsentToPublish is null)
                     {
                         problems.Add(new("", null, "The question 'may we publish this intervention' was not answered, so it is kept as survey evidence and not published.", Severity.Warning));
                     }
                 }
             }
-            staged.MatchedInterventionId = matcher.Find(response.OrganisationName!, response.InterventionName!);
+            staged.MatchedInterventionId = matcher.Find(item.Organisation!, item.Intervention!);
         }
-        staged.Normalised = JsonSerializer.Serialize(response, IngestJson.Default.NormalisedResponse);
         staged.Problems = problems.Count == 0 ? null : JsonSerializer.Serialize(problems, IngestJson.Default.ListProblem);
-        return (staged, problems);
     }
 
     private static UInt128 DuplicateKey(string organisation, string intervention)
@@ -346,24 +451,6 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(ListingMatcher.OrganisationKey(organisation) + "\u0001" + ListingMatcher.NameKey(intervention)), digest);
         return new UInt128(BitConverter.ToUInt64(digest), BitConverter.ToUInt64(digest[8..]));
-    }
-
-    /// <summary>JSON keys for the header: duplicate or empty headers get a suffix so no cell is lost.</summary>
-    private static string[] UniqueKeys(IReadOnlyList<string> headers)
-    {
-        var keys = new string[headers.Count];
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < headers.Count; i++)
-        {
-            var key = string.IsNullOrWhiteSpace(headers[i]) ? FormattableString.Invariant($"(column {i + 1})") : headers[i];
-            var candidate = key;
-            for (var n = 2; !used.Add(candidate); n++)
-            {
-                candidate = FormattableString.Invariant($"{key} ({n})");
-            }
-            keys[i] = candidate;
-        }
-        return keys;
     }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];

@@ -403,6 +403,9 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.Property<long>("FileSize")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Header")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTime>("ImportedAt")
                         .HasColumnType("datetime2");
 

@@ -24,6 +24,7 @@ namespace Blueprint.Data.Migrations.SqlServer
                     Profile = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     ImportedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     ImportedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Header = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     RowsRead = table.Column<int>(type: "int", nullable: false),
                     Accepted = table.Column<int>(type: "int", nullable: false),
                     NotForPublication = table.Column<int>(type: "int", nullable: false),

@@ -24,6 +24,7 @@ namespace Blueprint.Data.Migrations.Sqlite
                     Profile = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     ImportedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Header = table.Column<string>(type: "TEXT", nullable: true),
                     RowsRead = table.Column<int>(type: "INTEGER", nullable: false),
                     Accepted = table.Column<int>(type: "INTEGER", nullable: false),
                     NotForPublication = table.Column<int>(type: "INTEGER", nullable: false),
