@@ -34,6 +34,7 @@ app.MapGeography();
 app.MapPlaces();
 app.MapImports();
 app.MapHealthChecks("/health");
+app.MapBenchReferences();
 app.MapFrontEnd();
 
 await app.RunAsync();

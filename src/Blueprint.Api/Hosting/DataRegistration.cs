@@ -79,11 +79,12 @@ public static class DataRegistration
         logger.LogInformation("Database ready ({Provider}); {Changed} reference rows added or updated", db.Database.ProviderName, changed);
 
         var paths = services.GetRequiredService<DataPaths>();
-        if (services.GetRequiredService<DatabaseOptions>().SeedSampleData && File.Exists(paths.SampleDirectory)
-            && !await db.Organisations.AnyAsync())
+        var options = services.GetRequiredService<DatabaseOptions>();
+        var sample = options.SampleFile is { Length: > 0 } file ? paths.Resolve(file) : paths.SampleDirectory;
+        if (options.SeedSampleData && File.Exists(sample) && !await db.Organisations.AnyAsync())
         {
-            var added = await SampleDirectory.Load(paths.SampleDirectory).SeedAsync(db);
-            logger.LogInformation("Loaded {Count} synthetic sample interventions from {Path}", added, paths.SampleDirectory);
+            var added = await SampleDirectory.Load(sample).SeedAsync(db);
+            logger.LogInformation("Loaded {Count} synthetic sample interventions from {Path}", added, sample);
         }
     }
 }

@@ -22,9 +22,12 @@ public static class HostingRegistration
         builder.Services.AddExceptionHandler<ErrorHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
+        var directoryCache = builder.Configuration.GetSection(DirectoryCache.Section).Get<DirectoryCacheOptions>() ?? new DirectoryCacheOptions();
+        builder.Services.AddSingleton(directoryCache);
         builder.Services.AddOutputCache(o =>
         {
-            o.AddBasePolicy(p => p.NoCache());
+            // Nothing is cached except anonymous reads of the public directory (see DirectoryCache).
+            o.AddBasePolicy(new DirectoryCachePolicy(directoryCache));
         });
         builder.Services.AddOptions<MapOptions>().Bind(builder.Configuration.GetSection(MapOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
     }

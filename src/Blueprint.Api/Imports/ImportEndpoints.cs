@@ -127,9 +127,11 @@ public static class ImportEndpoints
     }
 
     /// <summary>POST /api/imports/{id}/publish, body optional: [responseId, …] to publish chosen rows only.</summary>
-    private static async Task<Ok<PublishSummary>> PublishAsync(int id, [FromBody] long[]? responses, BlueprintDb db, AreaLocator locator, CancellationToken ct)
+    private static async Task<Ok<PublishSummary>> PublishAsync(int id, [FromBody] long[]? responses, BlueprintDb db, AreaLocator locator,
+        Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache, CancellationToken ct)
     {
         var report = await new SurveyPublisher(db, locator).PublishAsync(id, responses, ct);
+        await Hosting.DirectoryCache.InvalidateAsync(cache, CancellationToken.None);
         return TypedResults.Ok(new PublishSummary(report.Created, report.Updated,
             report.Published.Select(p => new PublishedRow(p.ResponseId, p.Row, p.InterventionId, p.Created)).ToList(),
             report.Skipped.Select(s => new SkippedRow(s.ResponseId, s.Row, s.Reason)).ToList()));

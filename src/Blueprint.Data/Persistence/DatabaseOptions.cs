@@ -15,6 +15,9 @@ public sealed class DatabaseOptions
     /// <summary>Load data/sample/directory.json into an empty database on start.</summary>
     public bool SeedSampleData { get; set; } = true;
 
+    /// <summary>Optional: a sample directory file to seed from instead of data/sample/directory.json (benchmarks).</summary>
+    public string? SampleFile { get; set; }
+
     /// <summary>The default SQLite file, relative to the working folder.</summary>
     public const string DefaultSqliteConnection = "Data Source=local-data/blueprint.db";
 }

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Primitives;
+
+namespace Blueprint.Api.Hosting;
+
+/// <summary>
+/// Output caching of the public directory reads (<c>/odata</c> and <c>/api/geo</c>): anonymous GET/HEAD
+/// only, keyed by path, full query string and the headers that change an OData response, tagged
+/// <see cref="Tag"/>. Anything that changes the directory calls <see cref="InvalidateAsync"/>.
+/// A request carrying credentials (Authorization or Cookie) is neither served from nor stored in the cache,
+/// so one caller's entitled response never reaches anyone else.
+/// </summary>
+public static class DirectoryCache
+{
+    public const string Tag = "directory";
+    public const string Section = "DirectoryCache";
+
+    /// <summary>Drops every cached directory response; call after any write to interventions, organisations, venues or areas.</summary>
+    public static Task InvalidateAsync(IOutputCacheStore store, CancellationToken ct = default) =>
+        store.EvictByTagAsync(Tag, ct).AsTask();
+
+    internal static bool IsDirectoryPath(PathString path) =>
+        path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/api/geo", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Configuration section <c>DirectoryCache</c>.</summary>
+public sealed class DirectoryCacheOptions
+{
+    public bool Enabled { get; set; } = true;
+    /// <summary>How long an entry lives even without invalidation (a backstop for writes that forget to invalidate).</summary>
+    public int Seconds { get; set; } = 300;
+}
+
+/// <summary>The base output-cache policy: caches directory reads for anonymous callers, nothing else.</summary>
+internal sealed class DirectoryCachePolicy(DirectoryCacheOptions options) : IOutputCachePolicy
+{
+    private static readonly string[] VaryHeaders =
+        ["Accept", "Accept-Charset", "Accept-Language", "Prefer", "OData-Version", "OData-MaxVersion", "Origin"];
+
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var request = context.HttpContext.Request;
+        var cacheable = options.Enabled
+            && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && DirectoryCache.IsDirectoryPath(request.Path)
+            && StringValues.IsNullOrEmpty(request.Headers.Authorization)
+            && StringValues.IsNullOrEmpty(request.Headers.Cookie)
+            && context.HttpContext.User.Identity?.IsAuthenticated != true;
+        context.EnableOutputCaching = cacheable;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = cacheable;
+        if (cacheable)
+        {
+            context.Tags.Add(DirectoryCache.Tag);
+            context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.Seconds);
+            context.CacheVaryByRules.QueryKeys = "*";
+            context.CacheVaryByRules.HeaderNames = VaryHeaders;
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        // Only successful, cookie-free responses are stored; errors and anything personalised are not.
+        if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie))
+        {
+            context.AllowCacheStorage = false;
+        }
+        return ValueTask.CompletedTask;
+    }
+}
