@@ -110,7 +110,7 @@ for c in "${CASES[@]}"; do
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
-  errs=$(awk '/Non-2xx|Socket errors/ { print }' <<<"$out" | tr '\n' ' ')
+  errs=$(awk '/Non-2xx/ { printf "non-2xx %s ", $NF } /Socket errors/ { gsub(",", ""); printf "timeouts %s", $NF }' <<<"$out")
   case "$name" in "plain EF LA") RPS["plain LA"]=$rps ;; "plain EF region") RPS["plain region"]=$rps ;; esac
   RESULTS+=("$name|$rps|$p50|$p99|$ref|$errs")
   printf '   %-32s %10s req/s\n' "$name" "$rps"
@@ -119,10 +119,10 @@ done
 echo
 echo "Directory API, $INTERVENTIONS interventions, wrk -c $CONNECTIONS -t $THREADS -d $DURATION, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo
-echo "| endpoint | req/s | p50 ms | p99 ms | × plain EF |"
-echo "| --- | ---: | ---: | ---: | ---: |"
+echo "| endpoint | req/s | p50 ms | p99 ms | × plain EF | errors |"
+echo "| --- | ---: | ---: | ---: | ---: | --- |"
 for r in "${RESULTS[@]}"; do
   IFS='|' read -r name rps p50 p99 ref errs <<<"$r"
   ratio=$(awk -v a="$rps" -v b="${RPS[$ref]:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
-  printf '| %s | %.0f | %s | %s | %s (%s) |%s\n' "$name" "$rps" "$p50" "$p99" "$ratio" "$ref" "${errs:+ $errs}"
+  printf '| %s | %.0f | %s | %s | %s (%s) | %s |\n' "$name" "$rps" "$p50" "$p99" "$ratio" "$ref" "$errs"
 done

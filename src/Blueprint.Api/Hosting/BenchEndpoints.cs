@@ -60,7 +60,7 @@ public static class BenchEndpoints
         {
             return null;
         }
-        var query = InterventionsController.InArea(db.Interventions.AsNoTracking(), localAuthorities);
+        var query = InterventionsController.InArea(db, localAuthorities);
         var count = await query.CountAsync(ct);
         var rows = await query.OrderBy(i => i.Id).Take(Top)
             .Select(i => new PlainRow(i.Id, i.Name, i.NameCy, i.OrganisationId, i.Status, i.AllWales, i.Format, i.LastVerified))

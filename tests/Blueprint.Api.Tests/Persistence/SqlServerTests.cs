@@ -41,13 +41,14 @@ public sealed class SqlServerTests
     }
 
     [Fact]
-    public void Region_search_translates_to_an_indexed_EXISTS_on_SQL_Server()
+    public void Region_search_translates_to_an_indexed_IN_subquery_on_SQL_Server()
     {
         using var db = Db();
-        var sql = InterventionsController.InArea(db.Interventions, ["W06000001", "W06000002"]).ToQueryString();
+        var sql = InterventionsController.InArea(db, ["W06000001", "W06000002"]).ToQueryString();
         Assert.Contains("[i].[AllWales] = CAST(1 AS bit)", sql);
-        Assert.Contains("EXISTS", sql);
-        Assert.Contains("[InterventionArea]", sql);
+        Assert.Contains("[i].[Id] IN (", sql);
+        Assert.Contains("FROM [InterventionArea]", sql);
+        Assert.DoesNotContain("[Areas]", sql);
         Assert.Contains("IN (@codes1, @codes2)", sql);
     }
 
