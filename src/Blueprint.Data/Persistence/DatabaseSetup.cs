@@ -10,6 +10,7 @@ public static class DatabaseSetup
     /// <returns>How many reference rows were added or changed.</returns>
     public static async Task<int> MigrateAndSeedReferenceDataAsync(BlueprintDb db, AreaCatalog areas, VocabularyCatalog vocabularies, CancellationToken ct = default)
     {
+        await SqliteFile.PrepareAsync(db, ct);
         await db.Database.MigrateAsync(ct);
 
         var changed = 0;

@@ -142,7 +142,7 @@ public static class IngestCommands
         if (!report.AlreadyImported)
         {
             output.WriteLine(Invariant($"  match existing listings{report.MatchedExisting,8:N0}"));
-            output.WriteLine(Invariant($"  {report.Seconds:0.0} s"));
+            output.WriteLine(Invariant($"  {report.Seconds:0.00} s"));
         }
         foreach (var row in report.Rows.Where(r => r.Outcome is "rejected").Take(20))
         {

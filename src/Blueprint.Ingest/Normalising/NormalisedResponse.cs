@@ -98,31 +98,3 @@ public enum Severity
 [JsonSerializable(typeof(List<Problem>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class IngestJson : JsonSerializerContext;
-
-/// <summary>
-/// The staged form of a normalised response: as <see cref="IngestJson"/> but leaving out empty lists
-/// and false flags too (a missing list reads back as empty, a missing flag as false).
-/// </summary>
-internal static class CompactJson
-{
-    private static readonly JsonSerializerOptions Options = new(IngestJson.Default.Options)
-    {
-        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(IngestJson.Default, info =>
-        {
-            foreach (var property in info.Properties)
-            {
-                if (property.PropertyType == typeof(List<string>) || property.PropertyType == typeof(List<VenueAnswer>))
-                {
-                    property.ShouldSerialize = (_, value) => value is System.Collections.ICollection { Count: > 0 };
-                }
-                else if (property.PropertyType == typeof(bool))
-                {
-                    property.ShouldSerialize = (_, value) => value is true;
-                }
-            }
-        }),
-    };
-
-    public static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<NormalisedResponse> NormalisedResponse =
-        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<NormalisedResponse>)Options.GetTypeInfo(typeof(NormalisedResponse));
-}

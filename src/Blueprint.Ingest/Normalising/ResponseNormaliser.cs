@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Blueprint.Ingest.Profiles;
 
@@ -12,6 +13,8 @@ public sealed record Respondent(string? Name, string? JobTitle, string? Email);
 /// </summary>
 public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswers areas, PostcodeDirectory postcodes)
 {
+    private readonly AnswerMemo[] memos = [.. binding.Fields.Select(_ => new AnswerMemo())];
+
     private static readonly string[] Ticked = ["1", "x", "yes", "y", "true", "ticked", "selected", "checked", "✓", "✔"];
     private static readonly string[] NotTicked = ["0", "no", "n", "false", "-"];
 
@@ -20,8 +23,9 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
         var r = new NormalisedResponse();
         var problems = new List<Problem>();
         string? name = null, jobTitle = null, email = null;
-        foreach (var f in binding.Fields)
+        for (var i = 0; i < binding.Fields.Count; i++)
         {
+            var f = binding.Fields[i];
             var field = f.Field;
             if (f.Options.Count == 0)
             {
@@ -39,27 +43,30 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
                     problems.Add(new(f.Header, Shorten(value), $"The answer is {value.Length:N0} characters long; at most {field.MaxLength:N0} are kept for '{field.Label}'."));
                     continue;
                 }
-                WarnIfFormula(f.Header, value, problems);
                 switch (field.Kind)
                 {
-                    case FieldKind.Text: SetText(r, field.Name, value, ref name, ref jobTitle); break;
+                    case FieldKind.Text:
+                        WarnIfFormula(f.Header, value, problems);
+                        SetText(r, field.Name, value, ref name, ref jobTitle);
+                        break;
                     case FieldKind.Email:
+                        WarnIfFormula(f.Header, value, problems);
                         if (!LooksLikeEmail(value))
                         {
                             problems.Add(new(f.Header, value, "This is not an e-mail address.", Severity.Warning));
                         }
                         email = value;
                         break;
-                    case FieldKind.YesNo: SetYesNo(r, f, value, problems); break;
-                    case FieldKind.Code: SetCode(r, f, value, problems); break;
-                    case FieldKind.Codes: SetCodes(r, f, Split(f, value), problems); break;
-                    case FieldKind.Areas: SetAreas(r, f, Split(f, value), problems); break;
-                    case FieldKind.Number: SetNumber(r, f, value, problems); break;
-                    case FieldKind.Weeks: SetWeeks(r, f, value, problems); break;
-                    case FieldKind.DateTime: SetDateTime(r, f, value, problems); break;
-                    case FieldKind.FundingDate: SetFunding(r, f, value, problems); break;
-                    case FieldKind.Postcodes: SetPostcodes(r, f, value, problems); break;
-                    case FieldKind.Contact: SetContact(r, f, value, problems); break;
+                    case FieldKind.DateTime:
+                        // Completion times are all different: nothing to remember.
+                        WarnIfFormula(f.Header, value, problems);
+                        SetDateTime(r, f, value, problems);
+                        break;
+                    default:
+                        var answer = memos[i].Get(value, f, this);
+                        problems.AddRange(answer.Problems);
+                        Apply(r, f, answer.Value);
+                        break;
                 }
             }
             else
@@ -88,27 +95,20 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
                     }
                     continue;
                 }
-                if (field.Kind == FieldKind.Areas)
+                if (field.Kind is FieldKind.Code && chosen.Count > 1)
                 {
-                    SetAreas(r, f, chosen, problems);
+                    problems.Add(new(f.Header, string.Join("; ", chosen), $"Only one answer is expected for '{field.Label}', but several are ticked."));
+                    continue;
                 }
-                else if (field.Kind == FieldKind.Codes)
+                object? read = field.Kind switch
                 {
-                    SetCodes(r, f, chosen, problems);
-                }
-                else if (field.Kind == FieldKind.Code)
-                {
-                    if (chosen.Count > 1)
-                    {
-                        problems.Add(new(f.Header, string.Join("; ", chosen), $"Only one answer is expected for '{field.Label}', but several are ticked."));
-                        continue;
-                    }
-                    SetCode(r, f, chosen[0], problems);
-                }
-                else if (field.Kind == FieldKind.YesNo)
-                {
-                    SetYesNo(r, f, chosen[0], problems);
-                }
+                    FieldKind.Areas => ReadAreas(f, chosen, problems),
+                    FieldKind.Codes => ReadCodes(f, chosen, problems),
+                    FieldKind.Code => ReadCode(f, chosen[0], problems),
+                    FieldKind.YesNo => ReadYesNo(f, chosen[0], problems),
+                    _ => null,
+                };
+                Apply(r, f, read);
             }
         }
         if (r.Venues.Count > 0 && r.VenueVisibility is null)
@@ -181,55 +181,162 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
         return null;
     }
 
-    private static void SetYesNo(NormalisedResponse r, FieldBinding f, string value, List<Problem> problems)
+    // What one answer means, worked out once per distinct text of a field (see AnswerMemo).
+    private sealed record CodeAnswer(string Code, string? Other);
+    private sealed record CodesAnswer(string[] Codes, string[] Others);
+    private sealed record WeeksAnswer(string? LengthText, int? Weeks);
+    private sealed record FundingAnswer(string Status, DateOnly? Ends);
+    private sealed record ContactAnswer(string? Phone, string? Email, string? Url);
+
+    /// <summary>Reads one cell of a single-column field (not free text): the value, and its problems in <paramref name="problems"/>.</summary>
+    internal object? Read(FieldBinding f, string value, List<Problem> problems)
+    {
+        WarnIfFormula(f.Header, value, problems);
+        return f.Field.Kind switch
+        {
+            FieldKind.YesNo => ReadYesNo(f, value, problems),
+            FieldKind.Code => ReadCode(f, value, problems),
+            FieldKind.Codes => ReadCodes(f, Split(f, value), problems),
+            FieldKind.Areas => ReadAreas(f, Split(f, value), problems),
+            FieldKind.Number => ReadNumber(f, value, problems),
+            FieldKind.Weeks => ReadWeeks(f, value, problems),
+            FieldKind.FundingDate => ReadFunding(f, value, problems),
+            FieldKind.Postcodes => ReadPostcodes(f, value, problems),
+            FieldKind.Contact => ReadContact(f, value, problems),
+            _ => throw new InvalidOperationException($"{f.Field.Kind} fields are not read through {nameof(Read)}."),
+        };
+    }
+
+    /// <summary>Puts what <see cref="Read"/> found into the response (null: nothing usable).</summary>
+    private static void Apply(NormalisedResponse r, FieldBinding f, object? value)
+    {
+        var name = f.Field.Name;
+        switch (value)
+        {
+            case null:
+                return;
+            case bool yes:
+                switch (name)
+                {
+                    case "consentToPublish": r.ConsentToPublish = yes; break;
+                    case "consentToContact": r.ConsentToContact = yes; break;
+                    case "supportsPartners": r.SupportsPartners = yes; break;
+                }
+                return;
+            case CodeAnswer code:
+                if (code.Other is not null)
+                {
+                    r.AddOther(name, code.Other);
+                }
+                switch (name)
+                {
+                    case "organisationType": r.OrganisationType = code.Code; break;
+                    case "venueVisibility": r.VenueVisibility = code.Code; break;
+                    case "gender": r.Gender = code.Code; break;
+                    case "format": r.Format = code.Code; break;
+                    case "evaluation": r.Evaluation = code.Code; break;
+                }
+                return;
+            case CodesAnswer codes:
+                var list = Codes(r, name);
+                foreach (var c in codes.Codes)
+                {
+                    if (!list.Contains(c))
+                    {
+                        list.Add(c);
+                    }
+                }
+                foreach (var other in codes.Others)
+                {
+                    r.AddOther(name, other);
+                }
+                return;
+            case AreasAnswer areas:
+                if (r.LocalAuthorities.Count == 0)
+                {
+                    r.LocalAuthorities = [.. areas.LocalAuthorities];
+                }
+                else
+                {
+                    r.LocalAuthorities = [.. new SortedSet<string>(r.LocalAuthorities.Concat(areas.LocalAuthorities), StringComparer.Ordinal)];
+                }
+                r.AllWales = r.LocalAuthorities.Count == areas.AllCount;
+                return;
+            case int n:
+                r.PlacesPerYear = n;
+                return;
+            case WeeksAnswer weeks:
+                if (name == "length")
+                {
+                    r.LengthText = weeks.LengthText;
+                    r.LengthWeeks = weeks.Weeks ?? r.LengthWeeks;
+                }
+                else if (weeks.Weeks is { } wait)
+                {
+                    r.WaitingTimeWeeks = wait;
+                }
+                return;
+            case FundingAnswer funding:
+                r.FundingStatus = funding.Status;
+                r.FundingEnds = funding.Ends ?? r.FundingEnds;
+                return;
+            case VenueAnswer[] venues:
+                foreach (var v in venues)
+                {
+                    if (!r.Venues.Exists(x => x.Postcode == v.Postcode))
+                    {
+                        r.Venues.Add(v);
+                    }
+                }
+                return;
+            case ContactAnswer contact:
+                r.ReferralPhone ??= contact.Phone;
+                r.ReferralEmail ??= contact.Email;
+                r.ReferralUrl ??= contact.Url;
+                return;
+        }
+    }
+
+    private static object? ReadYesNo(FieldBinding f, string value, List<Problem> problems)
     {
         var answer = YesNo(value);
         if (answer is null)
         {
             problems.Add(new(f.Header, value, $"'{f.Field.Label}' should be answered yes or no."));
-            return;
+            return null;
         }
-        switch (f.Field.Name)
-        {
-            case "consentToPublish": r.ConsentToPublish = answer; break;
-            case "consentToContact": r.ConsentToContact = answer; break;
-            case "supportsPartners": r.SupportsPartners = answer; break;
-        }
+        return answer.Value;
     }
 
-    private static void SetCode(NormalisedResponse r, FieldBinding f, string value, List<Problem> problems)
+    private static CodeAnswer? ReadCode(FieldBinding f, string value, List<Problem> problems)
     {
         var code = f.Answers!.CodeOf(value);
-        if (code is null && f.Answers.HasOther)
+        if (code is not null)
         {
-            code = "other";
-            r.AddOther(f.Field.Name, value);
+            return new CodeAnswer(code, null);
         }
-        if (code is null)
+        if (f.Answers.HasOther)
         {
-            problems.Add(new(f.Header, Shorten(value), $"'{Shorten(value)}' is not one of the answers to '{f.Field.Label}'. Add it to the profile's answers if it means one of them."));
-            return;
+            return new CodeAnswer("other", value);
         }
-        switch (f.Field.Name)
-        {
-            case "organisationType": r.OrganisationType = code; break;
-            case "venueVisibility": r.VenueVisibility = code; break;
-            case "gender": r.Gender = code; break;
-            case "format": r.Format = code; break;
-            case "evaluation": r.Evaluation = code; break;
-        }
+        problems.Add(new(f.Header, Shorten(value), $"'{Shorten(value)}' is not one of the answers to '{f.Field.Label}'. Add it to the profile's answers if it means one of them."));
+        return null;
     }
 
-    private static void SetCodes(NormalisedResponse r, FieldBinding f, IReadOnlyList<string> answers, List<Problem> problems)
+    private static CodesAnswer ReadCodes(FieldBinding f, IReadOnlyList<string> answers, List<Problem> problems)
     {
-        var codes = Codes(r, f.Field.Name);
+        var codes = new List<string>(answers.Count);
+        var others = new List<string>();
         foreach (var answer in answers)
         {
             var code = f.Answers!.CodeOf(answer);
             if (code is null && f.Answers.HasOther)
             {
                 code = "other";
-                r.AddOther(f.Field.Name, answer);
+                if (!others.Contains(answer))
+                {
+                    others.Add(answer);
+                }
             }
             if (code is null)
             {
@@ -241,6 +348,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
                 codes.Add(code);
             }
         }
+        return new CodesAnswer([.. codes], [.. others]);
     }
 
     private static List<string> Codes(NormalisedResponse r, string field) => field switch
@@ -259,9 +367,11 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
         _ => throw new InvalidOperationException($"{field} is not a multi-choice field."),
     };
 
-    private void SetAreas(NormalisedResponse r, FieldBinding f, IReadOnlyList<string> answers, List<Problem> problems)
+    private sealed record AreasAnswer(string[] LocalAuthorities, int AllCount);
+
+    private AreasAnswer ReadAreas(FieldBinding f, IReadOnlyList<string> answers, List<Problem> problems)
     {
-        var codes = new SortedSet<string>(r.LocalAuthorities, StringComparer.Ordinal);
+        var codes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var answer in answers)
         {
             var (found, correction) = areas.Resolve(answer);
@@ -279,54 +389,43 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
                 codes.UnionWith(area.LocalAuthorities);
             }
         }
-        r.LocalAuthorities = [.. codes];
-        r.AllWales = codes.Count == areas.AllLocalAuthorities.Count;
+        return new AreasAnswer([.. codes], areas.AllLocalAuthorities.Count);
     }
 
-    private static void SetNumber(NormalisedResponse r, FieldBinding f, string value, List<Problem> problems)
+    private static object? ReadNumber(FieldBinding f, string value, List<Problem> problems)
     {
         var n = LooseNumbers.Count(value);
         if (n is null)
         {
             problems.Add(new(f.Header, Shorten(value), $"Could not read a number in '{Shorten(value)}'; the answer is kept as written.", Severity.Warning));
-            return;
+            return null;
         }
         if (n > 100_000)
         {
             problems.Add(new(f.Header, value, $"{n:N0} is more than the 100,000 '{f.Field.Label}' can be."));
-            return;
+            return null;
         }
-        r.PlacesPerYear = n;
+        return n.Value;
     }
 
-    private static void SetWeeks(NormalisedResponse r, FieldBinding f, string value, List<Problem> problems)
+    private static WeeksAnswer? ReadWeeks(FieldBinding f, string value, List<Problem> problems)
     {
+        var length = f.Field.Name == "length";
         var weeks = LooseNumbers.Weeks(value);
-        if (f.Field.Name == "length")
-        {
-            r.LengthText = value;
-        }
         if (weeks is null)
         {
-            if (f.Field.Name != "length" || LooseNumbers.Read(value) is null)
+            if (!length || LooseNumbers.Read(value) is null)
             {
                 problems.Add(new(f.Header, Shorten(value), $"Could not read a number of weeks in '{Shorten(value)}'; the answer is kept as written.", Severity.Warning));
             }
-            return;
+            return length ? new WeeksAnswer(value, null) : null;
         }
         if (weeks > 520)
         {
             problems.Add(new(f.Header, value, $"{weeks} weeks is more than ten years; check the answer to '{f.Field.Label}'."));
-            return;
+            return length ? new WeeksAnswer(value, null) : null;
         }
-        if (f.Field.Name == "length")
-        {
-            r.LengthWeeks = weeks;
-        }
-        else
-        {
-            r.WaitingTimeWeeks = weeks;
-        }
+        return new WeeksAnswer(length ? value : null, weeks);
     }
 
     private void SetDateTime(NormalisedResponse r, FieldBinding f, string value, List<Problem> problems)
@@ -348,41 +447,38 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
     private static readonly string[] Ongoing = ["ongoing", "core funded", "core", "permanent", "recurrent", "recurring", "mainstream", "mainstreamed", "no end date", "parhaus", "ongoing core funded"];
     private static readonly string[] Unknown = ["don t know", "dont know", "do not know", "unknown", "not known", "unsure", "not sure", "tbc", "tbd", "n a", "na", "ddim yn gwybod"];
 
-    private void SetFunding(NormalisedResponse r, FieldBinding f, string value, List<Problem> problems)
+    private FundingAnswer? ReadFunding(FieldBinding f, string value, List<Problem> problems)
     {
         var key = HeaderKey.Of(value);
         if (Ongoing.Any(o => key == o || key.StartsWith(o + " ", StringComparison.Ordinal) || key.EndsWith(" " + o, StringComparison.Ordinal)))
         {
-            r.FundingStatus = "ongoing";
-            return;
+            return new FundingAnswer("ongoing", null);
         }
         if (Unknown.Contains(key))
         {
-            r.FundingStatus = "unknown";
-            return;
+            return new FundingAnswer("unknown", null);
         }
         var date = LooseDates.DateOf(value, binding.Profile.DateFormats);
         if (date is null)
         {
-            r.FundingStatus = "unknown";
             problems.Add(new(f.Header, Shorten(value), $"Could not read '{Shorten(value)}' as a date, 'ongoing' or 'don't know'; funding is recorded as not known.", Severity.Warning));
-            return;
+            return new FundingAnswer("unknown", null);
         }
         if (date.Value.Year is < 2000 or > 2100)
         {
             problems.Add(new(f.Header, value, $"The date {date.Value:yyyy-MM-dd} is outside the years 2000 to 2100."));
-            return;
+            return null;
         }
-        r.FundingEnds = date;
-        r.FundingStatus = "fixed-term";
+        return new FundingAnswer("fixed-term", date);
     }
 
-    private void SetPostcodes(NormalisedResponse r, FieldBinding f, string value, List<Problem> problems)
+    private VenueAnswer[] ReadPostcodes(FieldBinding f, string value, List<Problem> problems)
     {
         if (HeaderKey.Of(value) is "none" or "n a" or "na" or "no venue" or "online" or "various" or "no")
         {
-            return;
+            return [];
         }
+        var venues = new List<VenueAnswer>();
         foreach (var piece in Postcodes.Pieces(value))
         {
             var pc = Postcodes.Standard(piece);
@@ -391,13 +487,14 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
                 problems.Add(new(f.Header, Shorten(piece), $"'{Shorten(piece)}' is not a UK postcode; that venue is left out.", Severity.Warning));
                 continue;
             }
-            if (r.Venues.Any(v => v.Postcode == pc))
+            if (venues.Exists(v => v.Postcode == pc))
             {
                 continue;
             }
             var point = postcodes.Locate(pc);
-            r.Venues.Add(new VenueAnswer(pc, point?.Latitude, point?.Longitude));
+            venues.Add(new VenueAnswer(pc, point?.Latitude, point?.Longitude));
         }
+        return [.. venues];
     }
 
     [GeneratedRegex(@"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$", RegexOptions.CultureInvariant)]
@@ -405,8 +502,9 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
 
     private static bool LooksLikeEmail(string value) => EmailShape().IsMatch(value);
 
-    private static void SetContact(NormalisedResponse r, FieldBinding f, string value, List<Problem> problems)
+    private static ContactAnswer ReadContact(FieldBinding f, string value, List<Problem> problems)
     {
+        string? phone = null, email = null, url = null;
         foreach (var raw in value.Split([';', '\n', '|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                      .SelectMany(p => p.Split(" or ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
@@ -418,24 +516,56 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
             }
             if (LooksLikeEmail(piece))
             {
-                r.ReferralEmail ??= piece;
+                email ??= piece;
             }
             else if (piece.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || piece.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
             {
-                r.ReferralUrl ??= piece;
+                url ??= piece;
             }
             else if (piece.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
             {
-                r.ReferralUrl ??= "https://" + piece;
+                url ??= "https://" + piece;
             }
             else if (piece.Count(char.IsDigit) is >= 10 and <= 15 && piece.All(c => char.IsDigit(c) || c is ' ' or '+' or '(' or ')' or '-'))
             {
-                r.ReferralPhone ??= piece;
+                phone ??= piece;
             }
             else
             {
                 problems.Add(new(f.Header, Shorten(piece), $"'{Shorten(piece)}' is not a phone number, e-mail address or web address; it is left out.", Severity.Warning));
             }
         }
+        return new ContactAnswer(phone, email, url);
     }
+
+    /// <summary>
+    /// What the answers of one field meant, by their text. Survey answers repeat from row to row (the
+    /// same options, the same places, the same "6-8 weeks"), so each distinct text is read once: this
+    /// is most of what makes a large import fast. Bounded, so a file of all-different answers costs
+    /// memory for the first few thousand only. Shared by the threads that normalise.
+    /// </summary>
+    private sealed class AnswerMemo
+    {
+        private const int Limit = 4096;
+        private readonly ConcurrentDictionary<string, Remembered> seen = new(StringComparer.Ordinal);
+        private int count;
+
+        public Remembered Get(string value, FieldBinding f, ResponseNormaliser normaliser)
+        {
+            if (seen.TryGetValue(value, out var known))
+            {
+                return known;
+            }
+            var problems = new List<Problem>();
+            var read = new Remembered(normaliser.Read(f, value, problems), [.. problems]);
+            if (Volatile.Read(ref count) < Limit && seen.TryAdd(value, read))
+            {
+                Interlocked.Increment(ref count);
+            }
+            return read;
+        }
+    }
+
+    /// <summary>An answer's value (shared between rows: never changed once made) and its problems.</summary>
+    private sealed record Remembered(object? Value, Problem[] Problems);
 }

@@ -50,14 +50,16 @@ public sealed class ListingMatcher
     }
 
     /// <summary>The id of the listing these names describe, or null.</summary>
-    public int? Find(string organisation, string intervention)
+    public int? Find(string organisation, string intervention) => FindByKeys(OrganisationKey(organisation), NameKey(intervention));
+
+    /// <summary>As <see cref="Find"/>, with the names already turned into <see cref="OrganisationKey"/> and <see cref="NameKey"/>.</summary>
+    public int? FindByKeys(string organisationKey, string nameKey)
     {
-        var orgKey = ResolveOrganisation(OrganisationKey(organisation));
+        var orgKey = ResolveOrganisation(organisationKey);
         if (orgKey is null)
         {
             return null;
         }
-        var nameKey = NameKey(intervention);
         var list = byOrganisation[orgKey];
         foreach (var (key, id) in list)
         {

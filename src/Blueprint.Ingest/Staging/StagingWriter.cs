@@ -10,20 +10,21 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Blueprint.Ingest.Staging;
 
 /// <summary>
-/// Writes staged responses fast, inside the caller's transaction: prepared multi-row INSERTs whose
-/// parameters are reused, with table and column names taken from the EF model (so any relational
-/// provider works). EF's change tracker would cost several times as much per row.
+/// Writes staged responses fast, inside the caller's transaction: prepared INSERTs whose parameters
+/// are reused, with table and column names taken from the EF model (so any relational provider works).
+/// EF's change tracker would cost several times as much per row. On SQLite each statement inserts one
+/// row: Microsoft.Data.Sqlite looks every parameter up by name on each execution, so a statement of n
+/// rows costs n² name comparisons (a 50-row statement was 2.6× slower than single rows; bench/README.md).
+/// A server (SQL Server) gets 50 rows a statement, to save round trips.
 /// </summary>
 internal sealed class StagingWriter : IAsyncDisposable
 {
-    private const int BatchRows = 50;
-
     private readonly DbConnection connection;
     private readonly DbTransaction transaction;
     private readonly IReadOnlyList<IProperty> columns;
     private readonly string insertPrefix;
-    private readonly ISqlGenerationHelper sql;
-    private readonly List<SurveyResponse> pending = new(BatchRows);
+    private readonly int rowsPerStatement;
+    private readonly List<SurveyResponse> pending;
     private DbCommand? full;
 
     public StagingWriter(BlueprintDb db)
@@ -31,11 +32,13 @@ internal sealed class StagingWriter : IAsyncDisposable
         connection = db.Database.GetDbConnection();
         transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Staging must run inside a transaction.");
-        sql = db.GetService<ISqlGenerationHelper>();
+        var sql = db.GetService<ISqlGenerationHelper>();
         var entity = db.Model.FindEntityType(typeof(SurveyResponse))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         columns = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
         insertPrefix = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
+        rowsPerStatement = db.Database.IsSqlite() ? 1 : 50;
+        pending = new List<SurveyResponse>(rowsPerStatement);
     }
 
     public int Written { get; private set; }
@@ -43,9 +46,9 @@ internal sealed class StagingWriter : IAsyncDisposable
     public async Task AddAsync(SurveyResponse response, CancellationToken ct)
     {
         pending.Add(response);
-        if (pending.Count == BatchRows)
+        if (pending.Count == rowsPerStatement)
         {
-            full ??= await CreateAsync(BatchRows, ct);
+            full ??= await CreateAsync(rowsPerStatement, ct);
             await ExecuteAsync(full, ct);
         }
     }

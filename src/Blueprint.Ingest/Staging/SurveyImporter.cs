@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -142,11 +141,6 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             };
             db.SurveyImports.Add(import);
             await db.SaveChangesAsync(ct);
-            if (db.Database.IsSqlite())
-            {
-                // One large transaction: let SQLite keep more pages in memory (32 MB) before it spills.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -32768", ct);
-            }
             writer = new StagingWriter(db);
         }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -158,6 +152,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         try
         {
             var seen = new Dictionary<UInt128, int>();
+            using var json = new StagedJson();
             await foreach (var pending in chunks.Reader.ReadAllAsync(stop.Token))
             {
                 var chunk = await pending;
@@ -173,7 +168,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                     var problems = item.Problems!;
                     if (item.Kind == RowKind.Data)
                     {
-                        Decide(item, matcher, seen);
+                        Decide(item, matcher, seen, json);
                     }
                     staged.ImportId = import?.Id ?? 0;
                     Count(report, staged);
@@ -274,22 +269,20 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
     /// <summary>Raw text of a malformed row kept at most this long (a hostile row may be megabytes).</summary>
     private const int MaxRawChars = 64 * 1024;
 
-    private static (SurveyResponse, List<Problem>) Malformed(SurveyRow row)
+    private static (SurveyResponse, List<Problem>) Malformed(Item row, StagedJson json)
     {
         var raw = row.Raw ?? "";
         var problems = new List<Problem> { new("(whole row)", null, row.Reason ?? "This row could not be read.") };
         if (raw.Length > MaxRawChars)
         {
             problems.Add(new("(whole row)", null, FormattableString.Invariant($"The row is {raw.Length:N0} characters long; its first {MaxRawChars:N0} are kept.")));
-            raw = raw[..MaxRawChars];
         }
-        var rawJson = JsonSerializer.Serialize(new Dictionary<string, string> { ["$raw"] = raw });
         return (new SurveyResponse
         {
             RowNumber = row.RowNumber,
-            ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(row.Raw ?? ""))),
-            RawRow = rawJson,
-            Problems = JsonSerializer.Serialize(problems, IngestJson.Default.ListProblem),
+            ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(raw))),
+            RawRow = json.Unreadable(raw.Length > MaxRawChars ? raw[..MaxRawChars] : raw),
+            Problems = json.Problems(problems),
             Outcome = SurveyOutcomes.Rejected,
         }, problems);
     }
@@ -317,8 +310,8 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         public bool HasError;
         public UInt128 DuplicateKey;
         public bool? ConsentToPublish;
-        public string? Organisation;
-        public string? Intervention;
+        public string? OrganisationKey;
+        public string? NameKey;
     }
 
     private static async Task ProduceAsync(SurveyCsv csv, ResponseNormaliser normaliser, ChannelWriter<Task<Chunk>> output, CancellationToken ct)
@@ -356,41 +349,30 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
 
     private static Chunk Prepare(List<Item> items, ResponseNormaliser normaliser, long bytesRead)
     {
-        var json = new ArrayBufferWriter<byte>(4096);
-        using var w = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = new StagedJson();
         foreach (var item in items)
         {
             if (item.Kind == RowKind.Malformed)
             {
-                var row = new SurveyRow { Kind = item.Kind, RowNumber = item.RowNumber, Raw = item.Raw, Reason = item.Reason };
-                (item.Staged, item.Problems) = Malformed(row);
+                (item.Staged, item.Problems) = Malformed(item, json);
             }
             else if (item.Kind == RowKind.Data)
             {
-                json.ResetWrittenCount();
-                w.Reset(json);
-                w.WriteStartArray();
-                foreach (var cell in item.Cells)
-                {
-                    w.WriteStringValue(cell);
-                }
-                w.WriteEndArray();
-                w.Flush();
-                Prepare(item, Encoding.UTF8.GetString(json.WrittenSpan), normaliser);
+                Prepare(item, normaliser, json);
             }
             item.Cells = [];
         }
         return new Chunk(items, bytesRead);
     }
 
-    private static void Prepare(Item item, string raw, ResponseNormaliser normaliser)
+    private static void Prepare(Item item, ResponseNormaliser normaliser, StagedJson json)
     {
         var (response, respondent, problems) = normaliser.Normalise(item.Cells);
         item.Staged = new SurveyResponse
         {
             RowNumber = item.RowNumber,
             ContentHash = item.Hash!,
-            RawRow = raw,
+            RawRow = json.Cells(item.Cells),
             OrganisationName = response.OrganisationName is { } o ? Truncate(o, 300) : null,
             InterventionName = response.InterventionName is { } n ? Truncate(n, 300) : null,
             CompletedAt = response.CompletedAt,
@@ -400,23 +382,26 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             ConsentToPublish = response.ConsentToPublish,
             ConsentToContact = response.ConsentToContact,
             Outcome = SurveyOutcomes.Rejected,
-            Normalised = JsonSerializer.Serialize(response, CompactJson.NormalisedResponse),
+            Normalised = json.Normalised(response),
+            Problems = json.Problems(problems),
         };
         item.Problems = problems;
-        item.HasError = problems.Any(p => p.Severity == Severity.Error);
+        item.HasError = problems.Exists(p => p.Severity == Severity.Error);
         item.ConsentToPublish = response.ConsentToPublish;
-        (item.Organisation, item.Intervention) = (response.OrganisationName, response.InterventionName);
         if (!item.HasError)
         {
-            item.DuplicateKey = DuplicateKey(response.OrganisationName!, response.InterventionName!);
+            item.OrganisationKey = ListingMatcher.OrganisationKey(response.OrganisationName!);
+            item.NameKey = ListingMatcher.NameKey(response.InterventionName!);
+            item.DuplicateKey = DuplicateKey(item.OrganisationKey, item.NameKey);
         }
     }
 
     /// <summary>The order-dependent part, run in file order: duplicates, consent, the matching listing.</summary>
-    private static void Decide(Item item, ListingMatcher matcher, Dictionary<UInt128, int> seen)
+    private static void Decide(Item item, ListingMatcher matcher, Dictionary<UInt128, int> seen, StagedJson json)
     {
         var staged = item.Staged!;
         var problems = item.Problems!;
+        var found = problems.Count;
         if (!item.HasError)
         {
             if (seen.TryGetValue(item.DuplicateKey, out var first))
@@ -441,15 +426,18 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                     }
                 }
             }
-            staged.MatchedInterventionId = matcher.Find(item.Organisation!, item.Intervention!);
+            staged.MatchedInterventionId = matcher.FindByKeys(item.OrganisationKey!, item.NameKey!);
         }
-        staged.Problems = problems.Count == 0 ? null : JsonSerializer.Serialize(problems, IngestJson.Default.ListProblem);
+        if (problems.Count != found)
+        {
+            staged.Problems = json.Problems(problems);
+        }
     }
 
-    private static UInt128 DuplicateKey(string organisation, string intervention)
+    private static UInt128 DuplicateKey(string organisationKey, string nameKey)
     {
         Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(ListingMatcher.OrganisationKey(organisation) + "\u0001" + ListingMatcher.NameKey(intervention)), digest);
+        SHA256.HashData(Encoding.UTF8.GetBytes(organisationKey + "\u0001" + nameKey), digest);
         return new UInt128(BitConverter.ToUInt64(digest), BitConverter.ToUInt64(digest[8..]));
     }
 

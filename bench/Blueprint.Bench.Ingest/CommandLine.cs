@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Blueprint.Bench.Ingest;
+
+/// <summary>
+/// The product's own command line (<c>Blueprint.Api.dll</c>, built beside this benchmark), run as a
+/// survey officer runs it: <c>migrate</c> to create and seed a fresh database, then <c>import FILE</c>.
+/// </summary>
+public sealed partial class CommandLine(string root)
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private readonly string dll = Path.Combine(root, "src", "Blueprint.Api", "bin", Configuration, "net10.0", "Blueprint.Api.dll");
+
+    public PhaseResult Import(string file, string database, bool dryRun)
+    {
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"Build the API first ({dll} is missing).");
+        }
+        Run(database, "migrate");
+        var (output, peak) = Run(database, dryRun ? ["import", file, "--dry-run"] : ["import", file]);
+        // "survey.csv (utf-8-bom): 200,000 rows read" … "  3.41 s"
+        var rows = long.Parse(RowsRead().Match(output).Groups[1].Value.Replace(",", ""), CultureInfo.InvariantCulture);
+        var seconds = double.Parse(Seconds().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        var outcome = string.Join(", ", Outcome().Matches(output).Select(m => $"{m.Groups[2].Value.Trim()} {m.Groups[1].Value.Trim()}"));
+        return new PhaseResult(rows, seconds, peak, outcome);
+    }
+
+    private (string Output, double PeakMb) Run(string database, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment["ConnectionStrings__Blueprint"] = $"Data Source={database}";
+        start.Environment["Imports__MaxFileBytes"] = "2000000000";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        return Phases.Watch(start);
+    }
+
+    [GeneratedRegex(@"([\d,]+) rows read")]
+    private static partial Regex RowsRead();
+
+    [GeneratedRegex(@"^\s+([\d.]+) s\s*$", RegexOptions.Multiline)]
+    private static partial Regex Seconds();
+
+    [GeneratedRegex(@"^\s{2}(accepted|not for publication|rejected|duplicates)\s+([\d,]+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex Outcome();
+}
