@@ -1,3 +1,4 @@
+using Blueprint.Api.Imports;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Query.Expressions;
 
@@ -5,6 +6,10 @@ namespace Blueprint.Api.OData;
 
 public static class ODataRegistration
 {
+    /// <summary>
+    /// Two OData routes, each with its own model: the public directory at <c>/odata</c>, and survey
+    /// evidence (personal data, analysts only) at <c>/odata/survey</c> (see <see cref="SurveyModel"/>).
+    /// </summary>
     public static void AddBlueprintOData(this WebApplicationBuilder builder)
     {
         var model = DirectoryModel.Build();
@@ -13,6 +18,7 @@ public static class ODataRegistration
             o.EnableQueryFeatures(maxTopValue: QueryLimits.MaxTop);
             o.AddRouteComponents("odata", model, services =>
                 services.AddSingleton<ISearchBinder, DirectorySearchBinder>());
+            o.AddRouteComponents(SurveyModel.Prefix, SurveyModel.Build());
         });
     }
 }
