@@ -16,6 +16,9 @@ public static class ODataRegistration
         builder.Services.AddControllers().AddOData(o =>
         {
             o.EnableQueryFeatures(maxTopValue: QueryLimits.MaxTop);
+            // Timestamps are stored in UTC (BlueprintDb.Clock) and read back without a kind: without this
+            // the library reads them, and $filter literals, in the server's local time zone.
+            o.TimeZone = TimeZoneInfo.Utc;
             o.AddRouteComponents("odata", model, services =>
                 services.AddSingleton<ISearchBinder, DirectorySearchBinder>());
             o.AddRouteComponents(SurveyModel.Prefix, SurveyModel.Build());

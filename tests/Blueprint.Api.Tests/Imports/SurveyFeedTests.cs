@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Xml;
@@ -6,9 +7,11 @@ using Blueprint.Api.Hosting;
 using Blueprint.Api.Imports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.OData.Edm;
 using Microsoft.OData.Edm.Csdl;
 using Microsoft.OData.Edm.Validation;
@@ -135,7 +138,7 @@ public sealed class SurveyFeedTests(BlueprintApp app) : IClassFixture<BlueprintA
     }
 
     [Fact]
-    public async Task Imports_are_listed_newest_first()
+    public async Task Imports_are_listed_newest_first_with_times_in_UTC()
     {
         var older = await UploadAsync();
         var newer = await UploadAsync();
@@ -145,6 +148,11 @@ public sealed class SurveyFeedTests(BlueprintApp app) : IClassFixture<BlueprintA
         var rows = json.GetProperty("value").EnumerateArray().ToList();
         var ids = rows.Select(r => r.GetProperty("Id").GetInt32()).ToList();
         Assert.True(ids.IndexOf(newer) < ids.IndexOf(older), string.Join(",", ids));
+        var stored = app.WithDb(db => db.SurveyImports.Single(i => i.Id == newer).ImportedAt);
+        var reported = rows.Single(r => r.GetProperty("Id").GetInt32() == newer).GetProperty("ImportedAt").GetString()!;
+        Assert.Equal(DateTime.SpecifyKind(stored, DateTimeKind.Utc), DateTimeOffset.Parse(reported, CultureInfo.InvariantCulture).UtcDateTime);
+        // Stored timestamps are UTC: the feed must not read them in the server's own time zone.
+        Assert.Equal(TimeZoneInfo.Utc, app.Services.GetRequiredService<IOptions<ODataOptions>>().Value.TimeZone);
     }
 
     [Fact]
