@@ -46,6 +46,7 @@ public static class HostingRegistration
                 403 => "Your role does not allow this.",
                 404 => "There is no such resource.",
                 405 => "That method is not allowed here.",
+                413 => "The request is larger than this endpoint accepts.",
                 _ => "The request could not be served.",
             };
             await ErrorHandler.WriteODataErrorAsync(http, status, ((System.Net.HttpStatusCode)status).ToString(), message);
