@@ -74,7 +74,9 @@ internal sealed class ErrorHandler(ILogger<ErrorHandler> logger) : IExceptionHan
             logger.LogError(exception, "Request {Path} failed after the response started", context.Request.Path);
             return false;
         }
-        var (status, code, message) = exception switch
+        // OData runs the query through reflection: EF's "could not be translated" arrives wrapped.
+        var failure = exception is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : exception;
+        var (status, code, message) = failure switch
         {
             InvalidOperationException e when e.Message.Contains("could not be translated", StringComparison.Ordinal) =>
                 (400, "QueryNotSupported", "This query cannot be run by the server. Simplify the $filter, $orderby or $apply."),

@@ -182,6 +182,8 @@ public sealed class SurveyFeedTests(BlueprintApp app) : IClassFixture<BlueprintA
         "/odata/survey/SurveyResponses?$filter=Outcome eq",
         "/odata/survey/SurveyResponses?$filter=" + string.Join(" or ", Enumerable.Repeat("RowNumber eq 1", 150)),
         "/odata/survey/SurveyResponses?$filter=cast(RowNumber,Edm.String) eq '1'",
+        "/odata/survey/SurveyResponses?$filter=matchesPattern(Outcome,'^rej.*')",
+        "/odata/survey/SurveyResponses?$skiptoken=Id-abc",
         "/odata/survey/SurveyResponses?$orderby=" + string.Join(",", Enumerable.Repeat("RowNumber", 10)),
         "/odata/survey/SurveyResponses?$orderby=NoSuchProperty",
         "/odata/survey/SurveyResponses?$select=NoSuchProperty",
