@@ -21,7 +21,8 @@ public static class DirectoryCache
 
     /// <summary>
     /// The public directory's paths. The survey evidence feed (<c>/odata/survey</c>) is not one of them:
-    /// it always needs a token, but is left out here as well so that not even its refusals are cached.
+    /// it always needs a token, so the credential rules below would skip it anyway, but leaving it out here
+    /// keeps personal data out of the cache even if those rules or the middleware order change.
     /// </summary>
     internal static bool IsDirectoryPath(PathString path) =>
         (path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase)
