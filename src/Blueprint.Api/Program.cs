@@ -29,7 +29,7 @@ app.UseBlueprintHosting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();
-app.MapControllers();
+app.MapControllers().RequireAnalystOnSurveyFeed();
 app.MapGeography();
 app.MapPlaces();
 app.MapImports();

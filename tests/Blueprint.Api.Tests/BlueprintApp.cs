@@ -56,9 +56,11 @@ public sealed class BlueprintApp : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     /// <summary>A client carrying a bearer token for a role (null: anonymous).</summary>
-    public HttpClient ClientAs(string? role, int? organisationId = null)
+    public HttpClient ClientAs(string? role, int? organisationId = null) => WithToken(CreateClient(), role, organisationId);
+
+    /// <summary>Gives a client (of this or a derived factory, see WithWebHostBuilder) a bearer token for a role (null: none).</summary>
+    public static HttpClient WithToken(HttpClient client, string? role, int? organisationId = null)
     {
-        var client = CreateClient();
         if (role is not null)
         {
             var auth = new AuthOptions { SigningKey = SigningKey };

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Primitives;
 namespace Blueprint.Api.Hosting;
 
 /// <summary>
-/// Output caching of the public directory reads (<c>/odata</c> and <c>/api/geo</c>): anonymous GET/HEAD
+/// Output caching of the public directory reads (<c>/odata</c> except <c>/odata/survey</c>, and <c>/api/geo</c>): anonymous GET/HEAD
 /// only, keyed by path, full query string and the headers that change an OData response, tagged
 /// <see cref="Tag"/>. Anything that changes the directory calls <see cref="InvalidateAsync"/>.
 /// A request carrying credentials (Authorization or Cookie) is neither served from nor stored in the cache,
@@ -19,9 +19,17 @@ public static class DirectoryCache
     public static Task InvalidateAsync(IOutputCacheStore store, CancellationToken ct = default) =>
         store.EvictByTagAsync(Tag, ct).AsTask();
 
+    /// <summary>
+    /// The public directory's paths. The survey evidence feed (<c>/odata/survey</c>) is not one of them:
+    /// it always needs a token, so the credential rules below would skip it anyway, but leaving it out here
+    /// keeps personal data out of the cache even if those rules or the middleware order change.
+    /// </summary>
     internal static bool IsDirectoryPath(PathString path) =>
-        path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase)
+        (path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase)
+            && !path.StartsWithSegments(SurveyFeedPath, StringComparison.OrdinalIgnoreCase))
         || path.StartsWithSegments("/api/geo", StringComparison.OrdinalIgnoreCase);
+
+    private static readonly PathString SurveyFeedPath = "/" + Imports.SurveyModel.Prefix;
 }
 
 /// <summary>Configuration section <c>DirectoryCache</c>.</summary>

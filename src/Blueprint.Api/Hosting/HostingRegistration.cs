@@ -46,6 +46,7 @@ public static class HostingRegistration
                 403 => "Your role does not allow this.",
                 404 => "There is no such resource.",
                 405 => "That method is not allowed here.",
+                413 => "The request is larger than this endpoint accepts.",
                 _ => "The request could not be served.",
             };
             await ErrorHandler.WriteODataErrorAsync(http, status, ((System.Net.HttpStatusCode)status).ToString(), message);
@@ -73,7 +74,9 @@ internal sealed class ErrorHandler(ILogger<ErrorHandler> logger) : IExceptionHan
             logger.LogError(exception, "Request {Path} failed after the response started", context.Request.Path);
             return false;
         }
-        var (status, code, message) = exception switch
+        // OData runs the query through reflection: EF's "could not be translated" arrives wrapped.
+        var failure = exception is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : exception;
+        var (status, code, message) = failure switch
         {
             InvalidOperationException e when e.Message.Contains("could not be translated", StringComparison.Ordinal) =>
                 (400, "QueryNotSupported", "This query cannot be run by the server. Simplify the $filter, $orderby or $apply."),

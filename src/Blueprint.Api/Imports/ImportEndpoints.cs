@@ -53,9 +53,13 @@ public static class ImportEndpoints
     {
         var limits = app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ImportLimits>>().Value;
         var group = app.MapGroup("/api/imports").RequireAuthorization(Policies.Analyst).WithTags("Survey imports");
+        // The form limit has the same slack as the body limit: a file just over MaxUploadBytes must reach
+        // UploadAsync's own check (413 with the limit named), because a multipart section over the form
+        // limit is answered 400 by the form binding, with no reason given.
+        var bodyLimit = limits.MaxUploadBytes + 64 * 1024;
         group.MapPost("/", UploadAsync)
             .DisableAntiforgery()   // bearer-token API; no cookies
-            .WithMetadata(new RequestSizeLimitAttribute(limits.MaxUploadBytes + 64 * 1024), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limits.MaxUploadBytes });
+            .WithMetadata(new RequestSizeLimitAttribute(bodyLimit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = bodyLimit });
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:int}", GetAsync);
         group.MapGet("/{id:int}/responses", ResponsesAsync);

@@ -1,15 +1,10 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
-using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Query;
-using Microsoft.AspNetCore.OData.Query.Validator;
 using Microsoft.OData;
 using Microsoft.OData.UriParser.Aggregation;
 
 namespace Blueprint.Api.OData;
 
-/// <summary>The limits every OData query runs under, set explicitly because the library's defaults leave them open.</summary>
+/// <summary>The limits every query of the public directory (<c>/odata</c>) runs under, set explicitly because the library's defaults leave them open.</summary>
 public static class QueryLimits
 {
     public const int MaxTop = 500;
@@ -28,13 +23,14 @@ public static class QueryLimits
 }
 
 /// <summary>
-/// [EnableQuery] with Blueprint's limits, plus the checks the library skips: unknown or unsupported
-/// system query options ($compute, $index …) are refused rather than ignored, and $apply is limited to
-/// groupby and aggregate (its own filter/compute transformations bypass the validators). Error bodies
-/// never carry an inner error or stack trace. Server-driven paging is model-bound (see DirectoryModel):
-/// the attribute's PageSize would also page primitive collections, which SQLite cannot translate.
+/// [EnableQuery] with the public directory's limits, plus the checks the library skips: unknown or
+/// unsupported system query options ($compute, $index …) are refused rather than ignored, and $apply is
+/// limited to groupby and aggregate (its own filter/compute transformations bypass the validators). Error
+/// bodies never carry an inner error or stack trace (see <see cref="BlueprintQueryAttribute"/>).
+/// Server-driven paging is model-bound (see DirectoryModel): the attribute's PageSize would also page
+/// primitive collections, which SQLite cannot translate.
 /// </summary>
-public sealed class DirectoryQueryAttribute : EnableQueryAttribute
+public sealed class DirectoryQueryAttribute : BlueprintQueryAttribute
 {
     public DirectoryQueryAttribute()
     {
@@ -53,19 +49,7 @@ public sealed class DirectoryQueryAttribute : EnableQueryAttribute
         EnsureStableOrdering = true;
     }
 
-    public override void OnActionExecuting(ActionExecutingContext actionExecutingContext)
-    {
-        foreach (var key in actionExecutingContext.HttpContext.Request.Query.Keys)
-        {
-            if (key.StartsWith('$') && !QueryLimits.AllowedOptions.Contains(key))
-            {
-                actionExecutingContext.Result = Error(400, "UnsupportedQueryOption", $"The query option '{key}' is not supported here.");
-                return;
-            }
-        }
-        base.OnActionExecuting(actionExecutingContext);
-        actionExecutingContext.Result = WithoutInternals(actionExecutingContext.Result);
-    }
+    protected override IReadOnlySet<string> AllowedOptionNames => QueryLimits.AllowedOptions;
 
     public override void ValidateQuery(HttpRequest request, ODataQueryOptions queryOptions)
     {
@@ -90,26 +74,4 @@ public sealed class DirectoryQueryAttribute : EnableQueryAttribute
             throw new ODataException("$search is limited to 200 characters.");
         }
     }
-
-    public override void OnActionExecuted(ActionExecutedContext actionExecutedContext)
-    {
-        base.OnActionExecuted(actionExecutedContext);
-        actionExecutedContext.Result = WithoutInternals(actionExecutedContext.Result);
-    }
-
-    /// <summary>The library's error results carry the exception (with its stack trace) as an inner error: keep only the message.</summary>
-    private static IActionResult? WithoutInternals(IActionResult? result) => result switch
-    {
-        IODataErrorResult { Error: var error } => Error((result as IStatusCodeActionResult)?.StatusCode ?? 400, error.Code is { Length: > 0 } c ? c : "BadQuery", error.Message),
-        ObjectResult { Value: Microsoft.OData.ODataError error } r => Error(r.StatusCode ?? 400, error.Code is { Length: > 0 } c ? c : "BadQuery", error.Message),
-        ObjectResult { Value: SerializableError error } r => Error(r.StatusCode ?? 400, "BadQuery",
-            (error.TryGetValue("ExceptionMessage", out var e) ? e : error.TryGetValue("Message", out var m) ? m : null)?.ToString() ?? "The query is not valid."),
-        _ => result,
-    };
-
-    internal static ObjectResult Error(int status, string code, string message) =>
-        new(new ErrorBody(new ErrorDetail(code, message))) { StatusCode = status };
 }
-
-public sealed record ErrorBody(ErrorDetail Error);
-public sealed record ErrorDetail(string Code, string Message);

@@ -27,6 +27,7 @@ public sealed class HostileQueryTests(BlueprintApp app) : IClassFixture<Blueprin
         "/odata/Interventions?$filter=Name eq",
         "/odata/Interventions?$filter=cast(Id,Edm.String) eq '1'",
         "/odata/Interventions?$filter=isof(Blueprint.Intervention)",
+        "/odata/Interventions?$filter=matchesPattern(Name,'^Z.*')",
         "/odata/Interventions?$orderby=NoSuchProperty",
         "/odata/Interventions?$expand=Organisation($levels=max)",
         "/odata/Interventions?$index=1",
