@@ -230,3 +230,44 @@ public class PipelineTests
         Assert.Contains("Nothing was stored", output);
     }
 }
+
+public class RepeatedAnswerTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_answer_repeated_on_many_rows_gives_every_row_the_same_values_and_the_same_problems()
+    {
+        await using var t = await TestDb.CreateAsync();
+        var row = Csv.Row().With("areas", "Cardif;North Wales;").With("placesPerYear", "lots");
+        var path = t.WriteFile("repeat.csv", Csv.MsFormsFile([.. Enumerable.Range(0, 5).Select(i => row.With("interventionName", $"Programme {i}"))]));
+
+        var report = await t.ImportAsync(path);
+
+        Assert.Equal(5, report.Rows.Count);
+        Assert.All(report.Rows, r =>
+        {
+            Assert.Contains(r.Problems, p => p.Value == "Cardif" && p.Message.Contains("Cardiff", StringComparison.Ordinal));
+            Assert.Contains(r.Problems, p => p.Value == "lots");
+        });
+        await using var db = t.Open();
+        var answers = db.SurveyResponses.Select(r => r.Normalised!).ToList().Select(j => JsonSerializer.Deserialize(j, IngestJson.Default.NormalisedResponse)!).ToList();
+        Assert.All(answers, a => Assert.Equal(7, a.LocalAuthorities.Count));
+        Assert.All(answers, a => Assert.Null(a.PlacesPerYear));
+    }
+
+    [Fact]
+    public async Task More_different_answers_than_are_remembered_are_all_still_read()
+    {
+        await using var t = await TestDb.CreateAsync();
+        var rows = Enumerable.Range(1, 5000).Select(i => Csv.Row(name: $"Programme {i}").With("placesPerYear", $"approx {i}")).ToArray();
+
+        var report = await t.ImportAsync(t.WriteFile("many.csv", Csv.MsFormsFile(rows)));
+
+        Assert.Equal(5000, report.Accepted);
+        await using var db = t.Open();
+        var places = db.SurveyResponses.OrderBy(r => r.RowNumber).Select(r => r.Normalised!).ToList()
+            .Select(j => JsonSerializer.Deserialize(j, IngestJson.Default.NormalisedResponse)!.PlacesPerYear).ToList();
+        Assert.Equal(Enumerable.Range(1, 5000).Select(i => (int?)i), places);
+    }
+}

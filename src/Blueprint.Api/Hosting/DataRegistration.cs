@@ -68,13 +68,17 @@ public static class DataRegistration
     }
 
     /// <summary>Migrates, brings reference data in line and, on an empty directory, loads the sample.</summary>
-    public static async Task InitialiseDatabaseAsync(this IHost app)
+    /// <param name="checkBoundaries">Load the boundary file now, so that a bad one stops the server at start (the ingest commands load it only to publish).</param>
+    public static async Task InitialiseDatabaseAsync(this IHost app, bool checkBoundaries = true)
     {
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Blueprint.Database");
         var db = services.GetRequiredService<BlueprintDb>();
-        services.GetRequiredService<AreaLocator>(); // fail fast on a bad boundary file
+        if (checkBoundaries)
+        {
+            services.GetRequiredService<AreaLocator>(); // fail fast on a bad boundary file
+        }
         var changed = await DatabaseSetup.MigrateAndSeedReferenceDataAsync(db, services.GetRequiredService<AreaCatalog>(), services.GetRequiredService<VocabularyCatalog>());
         logger.LogInformation("Database ready ({Provider}); {Changed} reference rows added or updated", db.Database.ProviderName, changed);
 

@@ -22,7 +22,7 @@ public static class ImportCli
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         DataRegistration.AddBlueprintData(builder.Services, builder.Configuration);
         using var host = builder.Build();
-        await host.InitialiseDatabaseAsync();
+        await host.InitialiseDatabaseAsync(checkBoundaries: false);
         using var scope = host.Services.CreateScope();
         var services = scope.ServiceProvider;
         var paths = services.GetRequiredService<DataPaths>();
@@ -30,7 +30,7 @@ public static class ImportCli
         var context = new IngestContext(services.GetRequiredService<BlueprintDb>(), services.GetRequiredService<AreaCatalog>(),
             services.GetRequiredService<VocabularyCatalog>(), paths.Root, Console.Out)
         {
-            Locator = services.GetRequiredService<AreaLocator>(),
+            Locator = new Lazy<AreaLocator?>(services.GetRequiredService<AreaLocator>),
             Postcodes = string.IsNullOrWhiteSpace(postcodeFile) ? PostcodeDirectory.Empty : PostcodeDirectory.Load(paths.Resolve(postcodeFile)),
             MaxFileBytes = builder.Configuration.GetValue<long?>("Imports:MaxFileBytes") ?? Blueprint.Ingest.Staging.ImportOptions.DefaultMaxFileBytes,
         };

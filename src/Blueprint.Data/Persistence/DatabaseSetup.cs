@@ -11,7 +11,12 @@ public static class DatabaseSetup
     public static async Task<int> MigrateAndSeedReferenceDataAsync(BlueprintDb db, AreaCatalog areas, VocabularyCatalog vocabularies, CancellationToken ct = default)
     {
         await SqliteFile.PrepareAsync(db, ct);
-        await db.Database.MigrateAsync(ct);
+        // Migrate() also compares the model with the last migration's snapshot, which costs a second
+        // and tens of MB on every start: ask first whether anything is pending.
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            await db.Database.MigrateAsync(ct);
+        }
 
         var changed = 0;
         var storedAreas = await db.Areas.ToDictionaryAsync(a => a.Code, ct);

@@ -194,7 +194,7 @@ public static class IngestCommands
             ctx.Output.WriteLine(Invariant($"There is no import {importKey}."));
             return 1;
         }
-        var report = await new SurveyPublisher(ctx.Db, ctx.Locator).PublishAsync(importId, ids, ct);
+        var report = await new SurveyPublisher(ctx.Db, ctx.Locator.Value).PublishAsync(importId, ids, ct);
         ctx.Output.WriteLine(Invariant($"Published {report.Created + report.Updated:N0} responses: {report.Created:N0} new listings, {report.Updated:N0} updated."));
         foreach (var (id, row, reason) in report.Skipped.Take(50))
         {

@@ -11,8 +11,8 @@ public sealed record IngestContext(BlueprintDb Db, AreaCatalog Areas, Vocabulary
 {
     /// <summary>Points for venue postcodes (none unless the host configures a postcode file).</summary>
     public PostcodeDirectory Postcodes { get; init; } = PostcodeDirectory.Empty;
-    /// <summary>For the local authority of a located venue (optional).</summary>
-    public AreaLocator? Locator { get; init; }
+    /// <summary>For the local authority of a located venue (optional). Made only when publishing needs it: loading the boundaries costs a second and about 50 MB.</summary>
+    public Lazy<AreaLocator?> Locator { get; init; } = new(() => null);
     public long MaxFileBytes { get; init; } = ImportOptions.DefaultMaxFileBytes;
     /// <summary>Who runs the command (recorded on the import).</summary>
     public string User { get; init; } = Environment.UserName;

@@ -56,10 +56,18 @@ public static class LooseDates
         return null;
     }
 
+    private static readonly System.Buffers.SearchValues<char> Letters = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
     /// <summary>Ordinals ("31st"), "Sept" and commas removed so the formats match.</summary>
     private static string Clean(string text)
     {
-        var t = text.Trim().Replace(",", " ").Replace("Sept ", "Sep ", StringComparison.OrdinalIgnoreCase);
+        var t = text.Trim();
+        if (!t.AsSpan().ContainsAny(Letters) && !t.Contains(','))
+        {
+            // "04/12/2023 09:28:00", "2023-12-04": nothing to clean (most completion times).
+            return t;
+        }
+        t = t.Replace(",", " ").Replace("Sept ", "Sep ", StringComparison.OrdinalIgnoreCase);
         var parts = t.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < parts.Length; i++)
         {

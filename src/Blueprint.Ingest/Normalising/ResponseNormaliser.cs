@@ -150,7 +150,17 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
     }
 
     /// <summary>Runs of spaces and line breaks in a name become one space.</summary>
-    private static string Collapse(string value) => Whitespace().Replace(value, " ");
+    private static string Collapse(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsWhiteSpace(value[i]) && (value[i] != ' ' || (i + 1 < value.Length && char.IsWhiteSpace(value[i + 1]))))
+            {
+                return Whitespace().Replace(value, " ");
+            }
+        }
+        return value;
+    }
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -141,13 +141,13 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             };
             db.SurveyImports.Add(import);
             await db.SaveChangesAsync(ct);
-            writer = new StagingWriter(db);
+            writer = StagingWriter.Create(db);
         }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // Reading (this producer) and normalising (chunks on the thread pool, at most Workers in flight)
+        // Reading (this producer) and normalising (chunks on the thread pool, at most InFlight at once)
         // overlap with the inserts below; chunks are consumed in file order, so numbering, duplicate
         // detection and the report are exactly as in a sequential run.
-        var chunks = Channel.CreateBounded<Task<Chunk>>(new BoundedChannelOptions(Workers) { SingleReader = true, SingleWriter = true });
+        var chunks = Channel.CreateBounded<Task<Chunk>>(new BoundedChannelOptions(InFlight) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(() => ProduceAsync(csv, normaliser, chunks.Writer, stop.Token), stop.Token);
         try
         {
@@ -176,15 +176,16 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                     {
                         await writer.AddAsync(staged, ct);
                     }
-                    var rowReport = new RowReport(staged.RowNumber, staged.Outcome, staged.OrganisationName, staged.InterventionName, staged.DuplicateOfRow, staged.MatchedInterventionId, problems);
-                    options.OnRow?.Invoke(rowReport);
-                    if (staged.Outcome != SurveyOutcomes.Accepted || problems.Count > 0)
+                    var worthALook = staged.Outcome != SurveyOutcomes.Accepted || problems.Count > 0;
+                    if (options.OnRow is not null || worthALook)
                     {
-                        if (report.Rows.Count < options.MaxReportRows)
+                        var rowReport = new RowReport(staged.RowNumber, staged.Outcome, staged.OrganisationName, staged.InterventionName, staged.DuplicateOfRow, staged.MatchedInterventionId, problems);
+                        options.OnRow?.Invoke(rowReport);
+                        if (worthALook && report.Rows.Count < options.MaxReportRows)
                         {
                             report.Rows.Add(rowReport);
                         }
-                        else
+                        else if (worthALook)
                         {
                             report.RowsOmitted++;
                         }
@@ -250,7 +251,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             + ". Name a profile with --profile, or write one for this export (see data/profiles/README.md).");
     }
 
-    private static void Count(ImportReport report, SurveyResponse r)
+    private static void Count(ImportReport report, StagedRow r)
     {
         report.RowsRead++;
         switch (r.Outcome)
@@ -269,7 +270,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
     /// <summary>Raw text of a malformed row kept at most this long (a hostile row may be megabytes).</summary>
     private const int MaxRawChars = 64 * 1024;
 
-    private static (SurveyResponse, List<Problem>) Malformed(Item row, StagedJson json)
+    private static (StagedRow, List<Problem>) Malformed(Item row, StagedJson json)
     {
         var raw = row.Raw ?? "";
         var problems = new List<Problem> { new("(whole row)", null, row.Reason ?? "This row could not be read.") };
@@ -277,18 +278,21 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         {
             problems.Add(new("(whole row)", null, FormattableString.Invariant($"The row is {raw.Length:N0} characters long; its first {MaxRawChars:N0} are kept.")));
         }
-        return (new SurveyResponse
+        return (new StagedRow
         {
             RowNumber = row.RowNumber,
             ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(raw))),
             RawRow = json.Unreadable(raw.Length > MaxRawChars ? raw[..MaxRawChars] : raw),
             Problems = json.Problems(problems),
-            Outcome = SurveyOutcomes.Rejected,
         }, problems);
     }
 
-    private const int Workers = 2;
-    private const int ChunkRows = 256;
+    private const int InFlight = 4;
+    // Rows go to the normalising threads in small chunks: few rows in flight means little survives each
+    // garbage collection (256-row chunks made nearly every collection a generation-1 one; see bench/README.md),
+    // and the byte budget bounds memory when rows are huge.
+    private const int ChunkRows = 32;
+    private const int ChunkBytes = 1 << 20;
 
     private sealed class Chunk(List<Item> items, long bytesRead)
     {
@@ -305,7 +309,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         public string? Raw;
         public string? Reason;
         public string? Hash;
-        public SurveyResponse? Staged;
+        public StagedRow? Staged;
         public List<Problem>? Problems;
         public bool HasError;
         public UInt128 DuplicateKey;
@@ -316,9 +320,11 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
 
     private static async Task ProduceAsync(SurveyCsv csv, ResponseNormaliser normaliser, ChannelWriter<Task<Chunk>> output, CancellationToken ct)
     {
+        var keys = new NameKeys();
         try
         {
             var items = new List<Item>(ChunkRows);
+            var bytes = 0L;
             while (csv.Read(out var row))
             {
                 ct.ThrowIfCancellationRequested();
@@ -329,16 +335,18 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                     item.Hash = Convert.ToHexStringLower(SHA256.HashData(row.RawBytes.Span));
                 }
                 items.Add(item);
-                if (items.Count == ChunkRows)
+                bytes += row.RawBytes.Length + (row.Raw?.Length ?? 0) * 2L;
+                if (items.Count == ChunkRows || bytes >= ChunkBytes)
                 {
                     var full = items;
-                    await output.WriteAsync(Task.Run(() => Prepare(full, normaliser, csv.BytesRead), ct), ct);
+                    await output.WriteAsync(Task.Run(() => Prepare(full, normaliser, keys, csv.BytesRead), ct), ct);
                     items = new List<Item>(ChunkRows);
+                    bytes = 0;
                 }
             }
             if (items.Count > 0)
             {
-                await output.WriteAsync(Task.Run(() => Prepare(items, normaliser, csv.BytesRead), ct), ct);
+                await output.WriteAsync(Task.Run(() => Prepare(items, normaliser, keys, csv.BytesRead), ct), ct);
             }
         }
         finally
@@ -347,7 +355,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         }
     }
 
-    private static Chunk Prepare(List<Item> items, ResponseNormaliser normaliser, long bytesRead)
+    private static Chunk Prepare(List<Item> items, ResponseNormaliser normaliser, NameKeys keys, long bytesRead)
     {
         using var json = new StagedJson();
         foreach (var item in items)
@@ -358,17 +366,17 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             }
             else if (item.Kind == RowKind.Data)
             {
-                Prepare(item, normaliser, json);
+                Prepare(item, normaliser, keys, json);
             }
             item.Cells = [];
         }
         return new Chunk(items, bytesRead);
     }
 
-    private static void Prepare(Item item, ResponseNormaliser normaliser, StagedJson json)
+    private static void Prepare(Item item, ResponseNormaliser normaliser, NameKeys keys, StagedJson json)
     {
         var (response, respondent, problems) = normaliser.Normalise(item.Cells);
-        item.Staged = new SurveyResponse
+        item.Staged = new StagedRow
         {
             RowNumber = item.RowNumber,
             ContentHash = item.Hash!,
@@ -381,7 +389,6 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             RespondentEmail = respondent.Email is { } em ? Truncate(em, 320) : null,
             ConsentToPublish = response.ConsentToPublish,
             ConsentToContact = response.ConsentToContact,
-            Outcome = SurveyOutcomes.Rejected,
             Normalised = json.Normalised(response),
             Problems = json.Problems(problems),
         };
@@ -390,8 +397,8 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         item.ConsentToPublish = response.ConsentToPublish;
         if (!item.HasError)
         {
-            item.OrganisationKey = ListingMatcher.OrganisationKey(response.OrganisationName!);
-            item.NameKey = ListingMatcher.NameKey(response.InterventionName!);
+            item.OrganisationKey = keys.Organisation(response.OrganisationName!);
+            item.NameKey = keys.Intervention(response.InterventionName!);
             item.DuplicateKey = DuplicateKey(item.OrganisationKey, item.NameKey);
         }
     }

@@ -1,0 +1,104 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Blueprint.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Blueprint.Ingest.Staging;
+
+/// <summary>A database server (SQL Server): prepared INSERTs of 50 rows each, to save round trips, their parameters reused.</summary>
+internal sealed class CommandStagingWriter(BlueprintDb db) : StagingWriter(db)
+{
+    private const int RowsPerStatement = 50;
+
+    private readonly DbConnection connection = db.Database.GetDbConnection();
+    private readonly DbTransaction transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+    private readonly List<StagedRow> pending = new(RowsPerStatement);
+    private DbCommand? full;
+
+    public override async ValueTask AddAsync(StagedRow row, CancellationToken ct)
+    {
+        pending.Add(row);
+        if (pending.Count == RowsPerStatement)
+        {
+            full ??= await CreateAsync(RowsPerStatement, ct);
+            await ExecuteAsync(full, ct);
+        }
+    }
+
+    public override async ValueTask FlushAsync(CancellationToken ct)
+    {
+        if (pending.Count > 0)
+        {
+            await using var tail = await CreateAsync(pending.Count, ct);
+            await ExecuteAsync(tail, ct);
+        }
+    }
+
+    private async Task ExecuteAsync(DbCommand command, CancellationToken ct)
+    {
+        var p = 0;
+        foreach (var row in pending)
+        {
+            foreach (var column in Columns)
+            {
+                command.Parameters[p++].Value = row.Value(column.Name) switch
+                {
+                    null => DBNull.Value,
+                    byte[] utf8 => Encoding.UTF8.GetString(utf8),
+                    var value => value,
+                };
+            }
+        }
+        await command.ExecuteNonQueryAsync(ct);
+        Written += pending.Count;
+        pending.Clear();
+    }
+
+    private async Task<DbCommand> CreateAsync(int rows, CancellationToken ct)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var text = new StringBuilder(InsertPrefix);
+        var n = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < Columns.Count; c++)
+            {
+                var name = "@p" + n.ToString(CultureInfo.InvariantCulture);
+                text.Append(c == 0 ? "" : ", ").Append(name);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.DbType = DbTypeOf(Columns[c]);
+                command.Parameters.Add(parameter);
+                n++;
+            }
+            text.Append(')');
+        }
+        command.CommandText = text.ToString();
+        await command.PrepareAsync(ct);
+        return command;
+    }
+
+    private static DbType DbTypeOf(IProperty column)
+    {
+        var type = Nullable.GetUnderlyingType(column.ClrType) ?? column.ClrType;
+        return type == typeof(int) ? DbType.Int32
+            : type == typeof(long) ? DbType.Int64
+            : type == typeof(bool) ? DbType.Boolean
+            : type == typeof(DateTime) ? DbType.DateTime2
+            : DbType.String;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (full is not null)
+        {
+            await full.DisposeAsync();
+        }
+    }
+}

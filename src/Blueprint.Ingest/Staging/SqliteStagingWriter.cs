@@ -1,0 +1,70 @@
+using Blueprint.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using SQLitePCL;
+
+namespace Blueprint.Ingest.Staging;
+
+/// <summary>
+/// SQLite: one prepared single-row INSERT on the connection EF opened (so inside its transaction),
+/// bound by position through SQLitePCLRaw. The JSON columns go in as the UTF-8 bytes they were
+/// written as. Microsoft.Data.Sqlite's own commands look every parameter up by name on each execution
+/// and convert each string to UTF-8 again; this path does neither (bench/README.md has the figures).
+/// </summary>
+internal sealed class SqliteStagingWriter : StagingWriter
+{
+    private readonly sqlite3 handle;
+    private readonly sqlite3_stmt statement;
+    private readonly string[] names;
+
+    public SqliteStagingWriter(BlueprintDb db) : base(db)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        handle = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        names = [.. Columns.Select(c => c.Name)];
+        var sql = InsertPrefix + "(" + string.Join(", ", names.Select(_ => "?")) + ")";
+        Check(raw.sqlite3_prepare_v2(handle, sql, out statement));
+    }
+
+    public override ValueTask AddAsync(StagedRow row, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        for (var i = 0; i < names.Length; i++)
+        {
+            var index = i + 1;
+            var rc = row.Value(names[i]) switch
+            {
+                null => raw.sqlite3_bind_null(statement, index),
+                int n => raw.sqlite3_bind_int(statement, index, n),
+                bool b => raw.sqlite3_bind_int(statement, index, b ? 1 : 0),
+                byte[] utf8 => raw.sqlite3_bind_text(statement, index, utf8.AsSpan()),
+                string s => raw.sqlite3_bind_text(statement, index, s),
+                DateTime d => raw.sqlite3_bind_text(statement, index, StagedRow.SqliteDateTime(d)),
+                var other => throw new InvalidOperationException($"Cannot stage a {other.GetType().Name} in SQLite."),
+            };
+            Check(rc);
+        }
+        var step = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (step != raw.SQLITE_DONE)
+        {
+            Check(step);
+        }
+        Written++;
+        return ValueTask.CompletedTask;
+    }
+
+    private void Check(int rc)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string() ?? "SQLite error", rc, raw.sqlite3_extended_errcode(handle));
+        }
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        statement.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
