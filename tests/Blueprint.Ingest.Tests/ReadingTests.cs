@@ -1,6 +1,7 @@
 using System.Text;
 using Blueprint.Data.Survey;
 using Blueprint.Ingest.Staging;
+using Blueprint.Ingest.Reading;
 
 namespace Blueprint.Ingest.Tests;
 
@@ -144,5 +145,41 @@ public class ReadingTests
 
         Assert.Equal("msforms-2023", report.Profile);
         Assert.Equal(1, report.Accepted);
+    }
+}
+
+public class EncodingBoundaryTests
+{
+    [Theory]
+    [InlineData("ŵ")]     // 2 bytes
+    [InlineData("–")]     // 3 bytes
+    [InlineData("🏴")]    // 4 bytes
+    public void A_UTF8_character_cut_by_a_read_boundary_is_still_read_as_UTF8(string character)
+    {
+        foreach (var offset in new[] { 1, 2, 3 })
+        {
+            // The character starts `offset` bytes before the 81,920-byte boundary of the first read.
+            var bytes = Encoding.UTF8.GetBytes(new string('a', 81920 - offset) + character + ",b\r\n");
+
+            var facts = SurveyFile.Inspect(new MemoryStream(bytes), long.MaxValue);
+
+            Assert.Equal("utf-8", facts.EncodingName);
+        }
+    }
+
+    [Fact]
+    public void A_file_cut_off_inside_a_UTF8_character_is_read_as_Windows_1252()
+    {
+        var bytes = Encoding.UTF8.GetBytes("name\r\nCaerdydd ŵ")[..^1];
+
+        Assert.Equal("windows-1252", SurveyFile.Inspect(new MemoryStream(bytes), long.MaxValue).EncodingName);
+    }
+
+    [Fact]
+    public void Invalid_UTF8_anywhere_in_a_large_file_means_Windows_1252()
+    {
+        var bytes = Encoding.UTF8.GetBytes(new string('a', 200_000) + "\r\n").Concat(new byte[] { 0x43, 0x61, 0x66, 0xE9 }).ToArray(); // "Café" in Windows-1252
+
+        Assert.Equal("windows-1252", SurveyFile.Inspect(new MemoryStream(bytes), long.MaxValue).EncodingName);
     }
 }

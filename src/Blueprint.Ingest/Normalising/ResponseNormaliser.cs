@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Blueprint.Ingest.Profiles;
 
@@ -18,6 +19,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
     private static readonly string[] Ticked = ["1", "x", "yes", "y", "true", "ticked", "selected", "checked", "✓", "✔"];
     private static readonly string[] NotTicked = ["0", "no", "n", "false", "-"];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (NormalisedResponse Response, Respondent Respondent, List<Problem> Problems) Normalise(IReadOnlyList<string> cells)
     {
         var r = new NormalisedResponse();
@@ -218,6 +220,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
     }
 
     /// <summary>Puts what <see cref="Read"/> found into the response (null: nothing usable).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Apply(NormalisedResponse r, FieldBinding f, object? value)
     {
         var name = f.Field.Name;
@@ -560,6 +563,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
         private readonly ConcurrentDictionary<string, Remembered> seen = new(StringComparer.Ordinal);
         private int count;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Remembered Get(string value, FieldBinding f, ResponseNormaliser normaliser)
         {
             if (seen.TryGetValue(value, out var known))

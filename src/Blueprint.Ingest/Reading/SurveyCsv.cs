@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using CsvHelper;
 using static System.FormattableString;
@@ -116,6 +117,7 @@ public sealed class SurveyCsv : IDisposable
     public IReadOnlyList<string> Headers => headers;
 
     /// <summary>Moves to the next row (data, malformed or blank), in file order; false at the end of the file.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read(out SurveyRow current)
     {
         current = row;
@@ -141,6 +143,7 @@ public sealed class SurveyCsv : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fill()
     {
         bool more;

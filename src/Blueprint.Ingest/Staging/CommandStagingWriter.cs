@@ -17,6 +17,7 @@ internal sealed class CommandStagingWriter(BlueprintDb db) : StagingWriter(db)
     private readonly DbConnection connection = db.Database.GetDbConnection();
     private readonly DbTransaction transaction = db.Database.CurrentTransaction!.GetDbTransaction();
     private readonly List<StagedRow> pending = new(RowsPerStatement);
+    private Func<StagedRow, object?>[]? values;
     private DbCommand? full;
 
     public override async ValueTask AddAsync(StagedRow row, CancellationToken ct)
@@ -40,12 +41,13 @@ internal sealed class CommandStagingWriter(BlueprintDb db) : StagingWriter(db)
 
     private async Task ExecuteAsync(DbCommand command, CancellationToken ct)
     {
+        values ??= [.. Columns.Select(c => StagedRow.Column(c.Name))];
         var p = 0;
         foreach (var row in pending)
         {
-            foreach (var column in Columns)
+            foreach (var column in values)
             {
-                command.Parameters[p++].Value = row.Value(column.Name) switch
+                command.Parameters[p++].Value = column(row) switch
                 {
                     null => DBNull.Value,
                     byte[] utf8 => Encoding.UTF8.GetString(utf8),

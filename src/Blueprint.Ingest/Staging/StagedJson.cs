@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Blueprint.Ingest.Normalising;
@@ -21,6 +22,7 @@ internal sealed class StagedJson : IDisposable
     public StagedJson() => w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
 
     /// <summary>A row's cells as a JSON array, in header order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public byte[] Cells(IReadOnlyList<string> cells)
     {
         Start();
@@ -44,6 +46,7 @@ internal sealed class StagedJson : IDisposable
     }
 
     /// <summary>Problems as <c>[{"column","value","message","severity"}]</c>, or null when there are none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public byte[]? Problems(IReadOnlyList<Problem> problems)
     {
         if (problems.Count == 0)
@@ -68,6 +71,7 @@ internal sealed class StagedJson : IDisposable
         return Finish();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public byte[] Normalised(NormalisedResponse r)
     {
         Start();

@@ -29,28 +29,31 @@ internal sealed class StagedRow
     public bool? ConsentToContact;
     public int? MatchedInterventionId;
 
-    /// <summary>The value of a <see cref="SurveyResponse"/> column (by property name): JSON as UTF-8 bytes, the rest as the CLR value.</summary>
-    public object? Value(string column) => column switch
+    /// <summary>
+    /// How to read a <see cref="SurveyResponse"/> column (by property name) from a staged row: JSON as
+    /// UTF-8 bytes, the rest as the CLR value. Resolved once per column, not once per row.
+    /// </summary>
+    public static Func<StagedRow, object?> Column(string column) => column switch
     {
-        nameof(SurveyResponse.ImportId) => ImportId,
-        nameof(SurveyResponse.RowNumber) => RowNumber,
-        nameof(SurveyResponse.ContentHash) => ContentHash,
-        nameof(SurveyResponse.RawRow) => RawRow,
-        nameof(SurveyResponse.Normalised) => Normalised,
-        nameof(SurveyResponse.Problems) => Problems,
-        nameof(SurveyResponse.Outcome) => Outcome,
-        nameof(SurveyResponse.DuplicateOfRow) => DuplicateOfRow,
-        nameof(SurveyResponse.OrganisationName) => OrganisationName,
-        nameof(SurveyResponse.InterventionName) => InterventionName,
-        nameof(SurveyResponse.CompletedAt) => CompletedAt,
-        nameof(SurveyResponse.RespondentName) => RespondentName,
-        nameof(SurveyResponse.RespondentJobTitle) => RespondentJobTitle,
-        nameof(SurveyResponse.RespondentEmail) => RespondentEmail,
-        nameof(SurveyResponse.ConsentToPublish) => ConsentToPublish,
-        nameof(SurveyResponse.ConsentToContact) => ConsentToContact,
-        nameof(SurveyResponse.MatchedInterventionId) => MatchedInterventionId,
+        nameof(SurveyResponse.ImportId) => r => r.ImportId,
+        nameof(SurveyResponse.RowNumber) => r => r.RowNumber,
+        nameof(SurveyResponse.ContentHash) => r => r.ContentHash,
+        nameof(SurveyResponse.RawRow) => r => r.RawRow,
+        nameof(SurveyResponse.Normalised) => r => r.Normalised,
+        nameof(SurveyResponse.Problems) => r => r.Problems,
+        nameof(SurveyResponse.Outcome) => r => r.Outcome,
+        nameof(SurveyResponse.DuplicateOfRow) => r => r.DuplicateOfRow,
+        nameof(SurveyResponse.OrganisationName) => r => r.OrganisationName,
+        nameof(SurveyResponse.InterventionName) => r => r.InterventionName,
+        nameof(SurveyResponse.CompletedAt) => r => r.CompletedAt,
+        nameof(SurveyResponse.RespondentName) => r => r.RespondentName,
+        nameof(SurveyResponse.RespondentJobTitle) => r => r.RespondentJobTitle,
+        nameof(SurveyResponse.RespondentEmail) => r => r.RespondentEmail,
+        nameof(SurveyResponse.ConsentToPublish) => r => r.ConsentToPublish,
+        nameof(SurveyResponse.ConsentToContact) => r => r.ConsentToContact,
+        nameof(SurveyResponse.MatchedInterventionId) => r => r.MatchedInterventionId,
         // Set when a response is published, never while it is staged.
-        nameof(SurveyResponse.PublishedInterventionId) or nameof(SurveyResponse.PublishedAt) => null,
+        nameof(SurveyResponse.PublishedInterventionId) or nameof(SurveyResponse.PublishedAt) => _ => null,
         _ => throw new InvalidOperationException($"{nameof(StagedRow)} does not know the column {column}; add it."),
     };
 

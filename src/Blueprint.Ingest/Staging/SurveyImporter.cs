@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -373,6 +374,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         return new Chunk(items, bytesRead);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Prepare(Item item, ResponseNormaliser normaliser, NameKeys keys, StagedJson json)
     {
         var (response, respondent, problems) = normaliser.Normalise(item.Cells);
@@ -404,6 +406,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
     }
 
     /// <summary>The order-dependent part, run in file order: duplicates, consent, the matching listing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Decide(Item item, ListingMatcher matcher, Dictionary<UInt128, int> seen, StagedJson json)
     {
         var staged = item.Staged!;
