@@ -38,15 +38,16 @@ public static class SurveyFile
             throw new IngestFileException($"The file is {Size(stream.Length)}; the largest file that can be imported is {Size(maxBytes)}.");
         }
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[81920 + 4];
-        var carried = 0;   // bytes of a UTF-8 sequence cut by the end of the previous read
+        var buffer = new byte[81920];
+        var utf8 = new UTF8Encoding(false, true).GetDecoder();
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(buffer.Length)];
         long size = 0;
         var validUtf8 = true;
         string? kind = null;
         int read;
-        while ((read = stream.Read(buffer, carried, buffer.Length - 4)) > 0)
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
         {
-            var span = buffer.AsSpan(carried, read);
+            var span = buffer.AsSpan(0, read);
             if (size == 0)
             {
                 kind = Sniff(span);
@@ -67,22 +68,30 @@ public static class SurveyFile
             }
             if (validUtf8)
             {
-                var total = carried + read;
-                (validUtf8, carried) = CheckUtf8(buffer.AsSpan(0, total));
-                buffer.AsSpan(total - carried, carried).CopyTo(buffer);
-            }
-            if (!validUtf8)
-            {
-                carried = 0;
+                try
+                {
+                    utf8.GetChars(buffer, 0, read, chars, 0, flush: false);
+                }
+                catch (DecoderFallbackException)
+                {
+                    validUtf8 = false;
+                }
             }
         }
         if (size == 0)
         {
             throw new IngestFileException("The file is empty.");
         }
-        if (carried > 0)
+        if (validUtf8 && kind is not ("utf-16le" or "utf-16be"))
         {
-            validUtf8 = false;   // the file ends inside a UTF-8 sequence
+            try
+            {
+                utf8.GetChars([], 0, 0, chars, 0, flush: true);
+            }
+            catch (DecoderFallbackException)
+            {
+                validUtf8 = false;
+            }
         }
         var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
         return kind switch
@@ -92,28 +101,6 @@ public static class SurveyFile
             _ when validUtf8 => new FileFacts(hash, size, new UTF8Encoding(false), kind == "utf-8-bom" ? "utf-8-bom" : "utf-8"),
             _ => new FileFacts(hash, size, Windows1252, "windows-1252"),
         };
-    }
-
-    /// <summary>
-    /// Whether <paramref name="bytes"/> is valid UTF-8 up to a sequence that the end of the buffer may
-    /// have cut (1 to 3 bytes, carried to the next read).
-    /// </summary>
-    private static (bool Valid, int Carried) CheckUtf8(ReadOnlySpan<byte> bytes)
-    {
-        var cut = 0;
-        // Back over at most 3 continuation bytes to the start of the last sequence, if it is incomplete.
-        for (var i = bytes.Length - 1; i >= 0 && i >= bytes.Length - 4; i--)
-        {
-            var b = bytes[i];
-            if ((b & 0xC0) == 0x80)
-            {
-                continue;
-            }
-            var needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-            cut = bytes.Length - i < needed ? bytes.Length - i : 0;
-            break;
-        }
-        return (System.Text.Unicode.Utf8.IsValid(bytes[..^cut]), cut);
     }
 
     /// <summary>Recognises byte order marks and the files most often uploaded by mistake.</summary>
