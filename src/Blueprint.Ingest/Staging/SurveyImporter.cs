@@ -195,6 +195,12 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                     {
                         options.Progress?.Report(new ImportProgress(report.RowsRead, chunk.BytesRead, facts.Size));
                     }
+                    if (report.RowsRead == SizingRows && chunk.BytesRead > 0)
+                    {
+                        // Size the duplicate index once for the whole file (rows so far × file size / bytes so far),
+                        // rather than let it double its way up and leave each old copy to the garbage collector.
+                        seen.EnsureCapacity((int)Math.Min(Array.MaxLength / 2, SizingRows * 1.05 * facts.Size / chunk.BytesRead));
+                    }
                 }
             }
             // A reading error (the file breaks the CSV rules) surfaces here, before anything is committed.
@@ -289,6 +295,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
     }
 
     private const int InFlight = 4;
+    private const int SizingRows = 4096;
     // Rows go to the normalising threads in small chunks: few rows in flight means little survives each
     // garbage collection (256-row chunks made nearly every collection a generation-1 one; see bench/README.md),
     // and the byte budget bounds memory when rows are huge.
