@@ -77,7 +77,7 @@ public static class ImportEndpoints
     {
         if (file.Length > limits.Value.MaxUploadBytes)
         {
-            return TypedResults.Problem($"The file is larger than the {limits.Value.MaxUploadBytes / (1024 * 1024)} MB an upload may be.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return TypedResults.Problem($"The file is larger than the {Blueprint.Ingest.Reading.SurveyFile.Size(limits.Value.MaxUploadBytes)} an upload may be.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         if (profile is not null && (profile.Contains('/') || profile.Contains('\\') || profile.Contains("..", StringComparison.Ordinal)))
         {

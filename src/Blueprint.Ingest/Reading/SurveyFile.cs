@@ -133,10 +133,11 @@ public static class SurveyFile
         return start.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? "utf-8-bom" : null;
     }
 
-    internal static string Size(long bytes) => bytes switch
+    /// <summary>A size in words: "20 MB", "512 KB", "300 bytes".</summary>
+    public static string Size(long bytes) => bytes switch
     {
-        >= 1024 * 1024 => $"{bytes / (1024.0 * 1024.0):0.#} MB",
-        >= 1024 => $"{bytes / 1024.0:0.#} KB",
-        _ => $"{bytes} bytes",
+        >= 1024 * 1024 => FormattableString.Invariant($"{bytes / (1024.0 * 1024.0):0.#} MB"),
+        >= 1024 => FormattableString.Invariant($"{bytes / 1024.0:0.#} KB"),
+        _ => FormattableString.Invariant($"{bytes} bytes"),
     };
 }

@@ -178,17 +178,18 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                         await writer.AddAsync(staged, ct);
                     }
                     var worthALook = staged.Outcome != SurveyOutcomes.Accepted || problems.Count > 0;
-                    if (options.OnRow is not null || worthALook)
+                    var listed = worthALook && report.Rows.Count < options.MaxReportRows;
+                    if (worthALook && !listed)
+                    {
+                        report.RowsOmitted++;
+                    }
+                    if (options.OnRow is not null || listed)
                     {
                         var rowReport = new RowReport(staged.RowNumber, staged.Outcome, staged.OrganisationName, staged.InterventionName, staged.DuplicateOfRow, staged.MatchedInterventionId, problems);
                         options.OnRow?.Invoke(rowReport);
-                        if (worthALook && report.Rows.Count < options.MaxReportRows)
+                        if (listed)
                         {
                             report.Rows.Add(rowReport);
-                        }
-                        else if (worthALook)
-                        {
-                            report.RowsOmitted++;
                         }
                     }
                     if (report.RowsRead % 5000 == 0)

@@ -120,7 +120,7 @@ public sealed class ImportEndpointTests(BlueprintApp app) : IClassFixture<Bluepr
         var response = await SurveyExport.UploadAsync(BlueprintApp.WithToken(small.CreateClient(), Roles.Analyst), csv, $"{marker}.csv");
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains("larger than", await response.Content.ReadAsStringAsync());
+        Assert.Contains("larger than the 1 KB an upload may be", await response.Content.ReadAsStringAsync());
         AssertNothingStored(marker);
     }
 
