@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Blueprint.Data.Survey;
 
 namespace Blueprint.Ingest.Staging;
@@ -56,9 +55,6 @@ internal sealed class StagedRow
         nameof(SurveyResponse.PublishedInterventionId) or nameof(SurveyResponse.PublishedAt) => _ => null,
         _ => throw new InvalidOperationException($"{nameof(StagedRow)} does not know the column {column}; add it."),
     };
-
-    /// <summary>The problems' JSON as text (for the report and tests).</summary>
-    public string? ProblemsText => Problems is null ? null : Encoding.UTF8.GetString(Problems);
 
     /// <summary>How EF Core's SQLite provider writes a DateTime (TEXT), so that EF reads it back.</summary>
     public static string SqliteDateTime(DateTime value) => value.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
