@@ -37,22 +37,7 @@ public sealed class AnswerMap
     /// <summary>Whether the vocabulary has an "other" code that unlisted answers fall into.</summary>
     public bool HasOther { get; }
 
-    // Answers repeat a lot across rows: remember what each text meant (bounded, for hostile files).
-    // Concurrent: rows are normalised on several threads at once.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> seen = new(StringComparer.Ordinal);
-    private int remembered;
+    private readonly BoundedMemo<string?> seen = new(10_000);
 
-    public string? CodeOf(string answer)
-    {
-        if (seen.TryGetValue(answer, out var code))
-        {
-            return code;
-        }
-        code = byKey.GetValueOrDefault(HeaderKey.Of(answer));
-        if (Volatile.Read(ref remembered) < 10_000 && seen.TryAdd(answer, code))
-        {
-            Interlocked.Increment(ref remembered);
-        }
-        return code;
-    }
+    public string? CodeOf(string answer) => seen.Get(answer, byKey, static (map, a) => map.GetValueOrDefault(HeaderKey.Of(a)));
 }

@@ -28,23 +28,9 @@ public sealed class AreaAnswers
     public IReadOnlyList<string> AllLocalAuthorities { get; }
 
     /// <summary>The areas one answer names, and a note when a misspelling was corrected; empty when not recognised.</summary>
-    public (IReadOnlyList<Area> Areas, string? Correction) Resolve(string answer)
-    {
-        if (seen.TryGetValue(answer, out var known))
-        {
-            return known;
-        }
-        var result = ResolveNew(answer);
-        if (Volatile.Read(ref remembered) < 10_000 && seen.TryAdd(answer, result))
-        {
-            Interlocked.Increment(ref remembered);
-        }
-        return result;
-    }
+    public (IReadOnlyList<Area> Areas, string? Correction) Resolve(string answer) => seen.Get(answer, this, static (self, a) => self.ResolveNew(a));
 
-    // Concurrent: rows are normalised on several threads at once.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (IReadOnlyList<Area>, string?)> seen = new(StringComparer.Ordinal);
-    private int remembered;
+    private readonly BoundedMemo<(IReadOnlyList<Area>, string?)> seen = new(10_000);
 
     private (IReadOnlyList<Area> Areas, string? Correction) ResolveNew(string answer)
     {

@@ -56,13 +56,14 @@ public static class LooseDates
         return null;
     }
 
-    private static readonly System.Buffers.SearchValues<char> Letters = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    /// <summary>What <see cref="Clean"/> may have to change: letters (ordinals, month names) and commas.</summary>
+    private static readonly System.Buffers.SearchValues<char> Cleanable = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ,");
 
     /// <summary>Ordinals ("31st"), "Sept" and commas removed so the formats match.</summary>
     private static string Clean(string text)
     {
         var t = text.Trim();
-        if (!t.AsSpan().ContainsAny(Letters) && !t.Contains(','))
+        if (!t.AsSpan().ContainsAny(Cleanable))
         {
             // "04/12/2023 09:28:00", "2023-12-04": nothing to clean (most completion times).
             return t;

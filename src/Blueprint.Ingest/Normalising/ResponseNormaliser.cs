@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Blueprint.Ingest.Profiles;
@@ -14,7 +13,8 @@ public sealed record Respondent(string? Name, string? JobTitle, string? Email);
 /// </summary>
 public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswers areas, PostcodeDirectory postcodes)
 {
-    private readonly AnswerMemo[] memos = [.. binding.Fields.Select(_ => new AnswerMemo())];
+    // What a single-column answer means depends only on its field and its text: each is read once.
+    private readonly BoundedMemo<Remembered>[] memos = [.. binding.Fields.Select(_ => new BoundedMemo<Remembered>(4096))];
 
     private static readonly string[] Ticked = ["1", "x", "yes", "y", "true", "ticked", "selected", "checked", "✓", "✔"];
     private static readonly string[] NotTicked = ["0", "no", "n", "false", "-"];
@@ -65,7 +65,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
                         SetDateTime(r, f, value, problems);
                         break;
                     default:
-                        var answer = memos[i].Get(value, f, this);
+                        var answer = memos[i].Get(value, (Normaliser: this, Field: f), static (s, v) => s.Normaliser.Remember(s.Field, v));
                         problems.AddRange(answer.Problems);
                         Apply(r, f, answer.Value);
                         break;
@@ -193,7 +193,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
         return null;
     }
 
-    // What one answer means, worked out once per distinct text of a field (see AnswerMemo).
+    // What one answer means, worked out once per distinct text of a field (see memos).
     private sealed record CodeAnswer(string Code, string? Other);
     private sealed record CodesAnswer(string[] Codes, string[] Others);
     private sealed record WeeksAnswer(string? LengthText, int? Weeks);
@@ -221,7 +221,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
 
     /// <summary>Puts what <see cref="Read"/> found into the response (null: nothing usable).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Apply(NormalisedResponse r, FieldBinding f, object? value)
+    private void Apply(NormalisedResponse r, FieldBinding f, object? value)
     {
         var name = f.Field.Name;
         switch (value)
@@ -264,16 +264,16 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
                     r.AddOther(name, other);
                 }
                 return;
-            case AreasAnswer areas:
+            case AreasAnswer served:
                 if (r.LocalAuthorities.Count == 0)
                 {
-                    r.LocalAuthorities = [.. areas.LocalAuthorities];
+                    r.LocalAuthorities = [.. served.LocalAuthorities];
                 }
                 else
                 {
-                    r.LocalAuthorities = [.. new SortedSet<string>(r.LocalAuthorities.Concat(areas.LocalAuthorities), StringComparer.Ordinal)];
+                    r.LocalAuthorities = [.. new SortedSet<string>(r.LocalAuthorities.Concat(served.LocalAuthorities), StringComparer.Ordinal)];
                 }
-                r.AllWales = r.LocalAuthorities.Count == areas.AllCount;
+                r.AllWales = r.LocalAuthorities.Count == areas.AllLocalAuthorities.Count;
                 return;
             case int n:
                 r.PlacesPerYear = n;
@@ -380,7 +380,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
         _ => throw new InvalidOperationException($"{field} is not a multi-choice field."),
     };
 
-    private sealed record AreasAnswer(string[] LocalAuthorities, int AllCount);
+    private sealed record AreasAnswer(string[] LocalAuthorities);
 
     private AreasAnswer ReadAreas(FieldBinding f, IReadOnlyList<string> answers, List<Problem> problems)
     {
@@ -402,7 +402,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
                 codes.UnionWith(area.LocalAuthorities);
             }
         }
-        return new AreasAnswer([.. codes], areas.AllLocalAuthorities.Count);
+        return new AreasAnswer([.. codes]);
     }
 
     private static object? ReadNumber(FieldBinding f, string value, List<Problem> problems)
@@ -551,33 +551,10 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
         return new ContactAnswer(phone, email, url);
     }
 
-    /// <summary>
-    /// What the answers of one field meant, by their text. Survey answers repeat from row to row (the
-    /// same options, the same places, the same "6-8 weeks"), so each distinct text is read once: this
-    /// is most of what makes a large import fast. Bounded, so a file of all-different answers costs
-    /// memory for the first few thousand only. Shared by the threads that normalise.
-    /// </summary>
-    private sealed class AnswerMemo
+    private Remembered Remember(FieldBinding f, string value)
     {
-        private const int Limit = 4096;
-        private readonly ConcurrentDictionary<string, Remembered> seen = new(StringComparer.Ordinal);
-        private int count;
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public Remembered Get(string value, FieldBinding f, ResponseNormaliser normaliser)
-        {
-            if (seen.TryGetValue(value, out var known))
-            {
-                return known;
-            }
-            var problems = new List<Problem>();
-            var read = new Remembered(normaliser.Read(f, value, problems), [.. problems]);
-            if (Volatile.Read(ref count) < Limit && seen.TryAdd(value, read))
-            {
-                Interlocked.Increment(ref count);
-            }
-            return read;
-        }
+        var problems = new List<Problem>();
+        return new Remembered(Read(f, value, problems), [.. problems]);
     }
 
     /// <summary>An answer's value (shared between rows: never changed once made) and its problems.</summary>

@@ -1,34 +1,18 @@
-using System.Collections.Concurrent;
+using Blueprint.Ingest.Normalising;
 
 namespace Blueprint.Ingest.Staging;
 
 /// <summary>
 /// Organisation and intervention names turned into <see cref="ListingMatcher"/> keys, remembered:
 /// names repeat from row to row (an organisation's several interventions, duplicate submissions) and
-/// making a key folds accents, case and punctuation. Bounded; shared by the normalising threads.
+/// making a key folds accents, case and punctuation.
 /// </summary>
 internal sealed class NameKeys
 {
-    private const int Limit = 8192;
-    private readonly ConcurrentDictionary<string, string> organisations = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> interventions = new(StringComparer.Ordinal);
-    private int count;
+    private readonly BoundedMemo<string> organisations = new(8192);
+    private readonly BoundedMemo<string> interventions = new(8192);
 
-    public string Organisation(string name) => Get(organisations, name, ListingMatcher.OrganisationKey);
+    public string Organisation(string name) => organisations.Get(name, 0, static (_, n) => ListingMatcher.OrganisationKey(n));
 
-    public string Intervention(string name) => Get(interventions, name, ListingMatcher.NameKey);
-
-    private string Get(ConcurrentDictionary<string, string> memo, string name, Func<string, string> key)
-    {
-        if (memo.TryGetValue(name, out var known))
-        {
-            return known;
-        }
-        var made = key(name);
-        if (Volatile.Read(ref count) < Limit && memo.TryAdd(name, made))
-        {
-            Interlocked.Increment(ref count);
-        }
-        return made;
-    }
+    public string Intervention(string name) => interventions.Get(name, 0, static (_, n) => ListingMatcher.NameKey(n));
 }
