@@ -20,6 +20,7 @@ public static class HostingRegistration
             o.Limits.MaxRequestBodySize = 30 * 1024 * 1024;
         });
         builder.AddStartupFailureReport();
+        builder.UseDefaultAddress();
         builder.Services.AddExceptionHandler<ErrorHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();

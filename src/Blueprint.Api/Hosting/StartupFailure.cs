@@ -19,16 +19,25 @@ public static class StartupFailure
 {
     public const int ExitCode = 1;
 
-    /// <summary>Reports such failures, wherever they are thrown, for the whole process. First thing in Program.</summary>
-    public static void Install() => AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+    private static int installed;
+
+    /// <summary>Reports such failures, wherever they are thrown, for the whole process (once, however often a test host starts). First thing in Program.</summary>
+    public static void Install()
     {
-        if (e.ExceptionObject is Exception failure && Describe(failure) is { } line)
+        if (Interlocked.Exchange(ref installed, 1) == 1)
         {
-            Console.Error.WriteLine(line);
-            Console.Error.Flush();
-            Environment.Exit(ExitCode);
+            return;
         }
-    };
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            if (e.ExceptionObject is Exception failure && Describe(failure) is { } line)
+            {
+                Console.Error.WriteLine(line);
+                Console.Error.Flush();
+                Environment.Exit(ExitCode);
+            }
+        };
+    }
 
     /// <summary>
     /// The generic host logs a failed start (a port in use) with its stack trace before rethrowing it to Program, where
