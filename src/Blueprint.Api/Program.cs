@@ -6,11 +6,8 @@ using Blueprint.Api.Imports;
 using Blueprint.Api.OData;
 using Blueprint.Api.Places;
 
-if (ImportCli.Handles(args))
-{
-    return await ImportCli.RunAsync(args);
-}
-if (args.Length > 0 && Commands.IsCommand(args[0]))
+StartupFailure.Install();
+if (Commands.IsCommand(args))
 {
     return await Commands.RunAsync(args);
 }

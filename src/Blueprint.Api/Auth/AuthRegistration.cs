@@ -29,6 +29,12 @@ public sealed class AuthOptions
         return options;
     }
 
+    /// <summary>Allow a key file others may read: for a read-only secret mounted by a platform (a Kubernetes secret, a Docker secret), whose permissions the platform manages.</summary>
+    public bool AllowSharedKeyFile { get; set; }
+
+    /// <summary>How late a token may be and still be accepted (clocks differ a little); the library's default is five minutes.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
     public SymmetricSecurityKey LocalKey()
     {
         if (SigningKey.Length > 0)
@@ -38,22 +44,26 @@ public sealed class AuthOptions
         var path = Path.GetFullPath(SigningKeyFile);
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            LocalKeyFile.Create(path);
+        }
+        else if (!AllowSharedKeyFile)
+        {
+            LocalKeyFile.RefuseShared(path);
         }
         return new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(path).Trim()));
     }
 
     /// <summary>A signed bearer token for the local key.</summary>
-    public string MintToken(string name, IEnumerable<string> roles, int? organisationId, TimeSpan lifetime)
+    public string MintToken(string name, IEnumerable<string> roles, int? organisationId, TimeSpan lifetime) =>
+        MintToken(name, roles, organisationId is { } org ? [org] : [], DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.Add(lifetime));
+
+    /// <summary>A signed bearer token for the local key, for a person of the given roles acting for the given organisations.</summary>
+    public string MintToken(string name, IEnumerable<string> roles, IReadOnlyCollection<int> organisations, DateTime notBefore, DateTime expires)
     {
         var claims = new List<Claim> { new(JwtRegisteredClaimNames.Sub, name), new("name", name) };
         claims.AddRange(roles.Select(r => new Claim("roles", r)));
-        if (organisationId is { } org)
-        {
-            claims.Add(new Claim(Roles.OrganisationClaim, org.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        }
-        var token = new JwtSecurityToken(Issuer, Audience, claims, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.Add(lifetime),
+        claims.AddRange(organisations.Select(org => new Claim(Roles.OrganisationClaim, org.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var token = new JwtSecurityToken(Issuer, Audience, claims, notBefore, expires,
             new SigningCredentials(LocalKey(), SecurityAlgorithms.HmacSha256));
         return new JwtSecurityTokenHandler().WriteToken(token);
     }
@@ -64,21 +74,27 @@ public static class AuthRegistration
     public static void AddBlueprintAuth(this WebApplicationBuilder builder)
     {
         var options = AuthOptions.From(builder.Configuration);
+        // The local key is read (or made) now, so a key file others can read stops the server at start, not at the first request.
+        var localKey = options.Authority.Length > 0 ? null : options.LocalKey();
         builder.Services.AddSingleton(options);
+        // The handler logs a refused token's full text; BadTokenLog writes a bounded summary instead.
+        builder.Logging.AddFilter(typeof(JwtBearerHandler).FullName, LogLevel.Warning);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
             o.TokenValidationParameters.RoleClaimType = "roles";
             o.TokenValidationParameters.NameClaimType = "name";
             o.TokenValidationParameters.ValidAudience = options.Audience;
-            if (options.Authority.Length > 0)
+            o.TokenValidationParameters.ClockSkew = AuthOptions.ClockSkew;
+            o.Events = new JwtBearerEvents { OnAuthenticationFailed = BadTokenLog.WriteAsync };
+            if (localKey is null)
             {
                 o.Authority = options.Authority;
             }
             else
             {
                 o.TokenValidationParameters.ValidIssuer = AuthOptions.Issuer;
-                o.TokenValidationParameters.IssuerSigningKey = options.LocalKey();
+                o.TokenValidationParameters.IssuerSigningKey = localKey;
             }
         });
         builder.Services.AddAuthorizationBuilder()

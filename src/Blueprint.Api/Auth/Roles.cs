@@ -13,14 +13,15 @@ public static class Roles
     public const string Analyst = "analyst";
     public const string Provider = "provider";
 
-    /// <summary>The claim holding a provider's organisation id.</summary>
+    /// <summary>The claim holding a provider's organisation id (repeated, or an array, for a provider acting for several).</summary>
     public const string OrganisationClaim = "org";
 
     public static bool SeesAllVenueDetails(this ClaimsPrincipal user) => user.IsInRole(Admin) || user.IsInRole(Analyst);
 
-    /// <summary>The organisation a provider acts for, or null.</summary>
-    public static int? ProviderOrganisation(this ClaimsPrincipal user) =>
-        user.IsInRole(Provider) && int.TryParse(user.FindFirstValue(OrganisationClaim), out var id) ? id : null;
+    /// <summary>The organisations a provider acts for (an <c>org</c> claim each, or one claim holding an array): none for other roles.</summary>
+    public static IReadOnlyList<int> ProviderOrganisations(this ClaimsPrincipal user) => user.IsInRole(Provider)
+        ? [.. user.FindAll(OrganisationClaim).Select(c => int.TryParse(c.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : -1).Where(id => id >= 0).Distinct()]
+        : [];
 }
 
 public static class Policies

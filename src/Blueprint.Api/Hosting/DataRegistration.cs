@@ -61,9 +61,10 @@ public static class DataRegistration
         }
 
         services.AddSingleton(paths);
-        services.AddSingleton(_ => AreaCatalog.Load(paths.Areas));
-        services.AddSingleton(_ => VocabularyCatalog.Load(paths.Vocabularies));
-        services.AddSingleton(sp => new AreaLocator(sp.GetRequiredService<AreaCatalog>(), Boundaries.LoadLocalAuthorities(paths.Boundaries)));
+        services.AddSingleton(_ => DataFiles.Load("Data:Root", paths.Areas, AreaCatalog.Load));
+        services.AddSingleton(_ => DataFiles.Load("Data:Root", paths.Vocabularies, VocabularyCatalog.Load));
+        services.AddSingleton(sp => new AreaLocator(sp.GetRequiredService<AreaCatalog>(),
+            DataFiles.Load("Geography:BoundariesPath", paths.Boundaries, Boundaries.LoadLocalAuthorities)));
         services.AddSingleton<Blueprint.Api.Geography.AreaShapes>();
     }
 
@@ -84,10 +85,12 @@ public static class DataRegistration
 
         var paths = services.GetRequiredService<DataPaths>();
         var options = services.GetRequiredService<DatabaseOptions>();
-        var sample = options.SampleFile is { Length: > 0 } file ? paths.Resolve(file) : paths.SampleDirectory;
-        if (options.SeedSampleData && File.Exists(sample) && !await db.Organisations.AnyAsync())
+        // The shipped sample is optional (a deployment may delete it); a sample file named in the settings is not.
+        var named = options.SampleFile is { Length: > 0 };
+        var sample = named ? paths.Resolve(options.SampleFile!) : paths.SampleDirectory;
+        if (options.SeedSampleData && (named || File.Exists(sample)) && !await db.Organisations.AnyAsync())
         {
-            var added = await SampleDirectory.Load(sample).SeedAsync(db);
+            var added = await DataFiles.Load(named ? "Database:SampleFile" : "Database:SeedSampleData", sample, SampleDirectory.Load).SeedAsync(db);
             logger.LogInformation("Loaded {Count} synthetic sample interventions from {Path}", added, sample);
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -26,17 +27,33 @@ public static class FrontEnd
         var files = new PhysicalFileProvider(root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
-        // Permanent links such as /interventions/5 are the front end's routes.
-        app.MapFallback(async context =>
+        // Permanent links such as /interventions/5 are the front end's routes; the API's paths and file-like paths never are
+        // (they get the API's 404, or whatever status their own route gives, never index.html).
+        var pattern = RoutePatternFactory.Parse("{*path}", defaults: null, parameterPolicies: new RouteValueDictionary { ["path"] = new FrontEndRoute() });
+        app.Map(pattern, async context =>
         {
-            var path = context.Request.Path.Value ?? "";
-            if (path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/odata", StringComparison.OrdinalIgnoreCase))
-            {
-                await ErrorHandler.WriteODataErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", "There is no such resource.");
-                return;
-            }
             context.Response.ContentType = "text/html; charset=utf-8";
             await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
-        });
+        }).WithDisplayName("Front end").WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]))
+            .Add(endpoint => ((RouteEndpointBuilder)endpoint).Order = int.MaxValue); // last, like MapFallback
+    }
+}
+
+/// <summary>
+/// A path the front end may answer with index.html: not under /api, /odata or /health (nor /odata$metadata, /health2 …),
+/// and not file-like (a last segment with a dot, such as a missing <c>.js.map</c>).
+/// </summary>
+public sealed class FrontEndRoute : IRouteConstraint
+{
+    private static readonly string[] Reserved = ["api", "odata", "health"];
+
+    public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
+        IsFrontEndPath(values.TryGetValue(routeKey, out var value) ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : "");
+
+    public static bool IsFrontEndPath(string? path)
+    {
+        var segments = (path ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length == 0
+            || (!Reserved.Any(r => segments[0].StartsWith(r, StringComparison.OrdinalIgnoreCase)) && !segments[^1].Contains('.', StringComparison.Ordinal));
     }
 }

@@ -19,6 +19,8 @@ public static class HostingRegistration
             o.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
             o.Limits.MaxRequestBodySize = 30 * 1024 * 1024;
         });
+        builder.AddStartupFailureReport();
+        builder.UseDefaultAddress();
         builder.Services.AddExceptionHandler<ErrorHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();

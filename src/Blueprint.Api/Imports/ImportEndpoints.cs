@@ -44,7 +44,8 @@ public static class ImportEndpoints
         builder.Services.AddSingleton(sp =>
         {
             var file = builder.Configuration["Places:PostcodeFile"];
-            return string.IsNullOrWhiteSpace(file) ? PostcodeDirectory.Empty : PostcodeDirectory.Load(sp.GetRequiredService<DataPaths>().Resolve(file));
+            return string.IsNullOrWhiteSpace(file) ? PostcodeDirectory.Empty
+                : DataFiles.Load("Places:PostcodeFile", sp.GetRequiredService<DataPaths>().Resolve(file), PostcodeDirectory.Load);
         });
         return builder;
     }
@@ -65,7 +66,8 @@ public static class ImportEndpoints
         group.MapGet("/{id:int}/responses", ResponsesAsync);
         group.MapGet("/progress/{token}", (string token, ImportProgressBoard board) =>
             board.Get(token) is { } p ? Results.Ok(p) : Results.NotFound());
-        group.MapPost("/{id:int}/publish", PublishAsync).RequireAuthorization(Policies.Admin);
+        group.MapPost("/{id:int}/publish", PublishAsync).RequireAuthorization(Policies.Admin)
+            .WithMetadata(new RequestSizeLimitAttribute(PublishBodyLimit));
         return app;
     }
 
@@ -130,10 +132,37 @@ public static class ImportEndpoints
         return TypedResults.Ok(rows);
     }
 
-    /// <summary>POST /api/imports/{id}/publish, body optional: [responseId, …] to publish chosen rows only.</summary>
-    private static async Task<Ok<PublishSummary>> PublishAsync(int id, [FromBody] long[]? responses, BlueprintDb db, AreaLocator locator,
+    private const int PublishBodyLimit = 1024 * 1024;
+
+    /// <summary>
+    /// POST /api/imports/{id}/publish. The body is optional and needs no content type: none (or an empty one) publishes
+    /// every consented, clean response of the import; a JSON array [responseId, …] publishes those only.
+    /// </summary>
+    private static async Task<Results<Ok<PublishSummary>, NotFound, ProblemHttpResult>> PublishAsync(int id, HttpRequest request, BlueprintDb db, AreaLocator locator,
         Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache, CancellationToken ct)
     {
+        long[]? responses;
+        using (var body = new MemoryStream())
+        {
+            await request.Body.CopyToAsync(body, ct);
+            var text = System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
+            try
+            {
+                responses = string.IsNullOrWhiteSpace(text) ? null : System.Text.Json.JsonSerializer.Deserialize<long[]>(text);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return TypedResults.Problem("Send no body to publish the whole import, or a JSON array of response ids such as [12, 15].", statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
+        if (responses is [])
+        {
+            return TypedResults.Problem("The list of response ids is empty: name at least one, or send no body to publish the whole import.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (!await db.SurveyImports.AnyAsync(i => i.Id == id, ct))
+        {
+            return TypedResults.NotFound();
+        }
         var report = await new SurveyPublisher(db, locator).PublishAsync(id, responses, ct);
         await Hosting.DirectoryCache.InvalidateAsync(cache, CancellationToken.None);
         return TypedResults.Ok(new PublishSummary(report.Created, report.Updated,

@@ -57,7 +57,8 @@ public static class PlacesEndpoints
     private static PostcodeLookup Create(IServiceProvider services)
     {
         var options = services.GetRequiredService<IConfiguration>().GetSection(PlacesOptions.Section).Get<PlacesOptions>() ?? new PlacesOptions();
-        var environment = services.GetRequiredService<IHostEnvironment>();
-        return new PostcodeLookup(options, environment.ContentRootPath, services.GetRequiredService<ILogger<PostcodeLookup>>());
+        // Relative paths from the data root, as for every other data file (the content root is the build output).
+        var root = services.GetRequiredService<Blueprint.Api.Hosting.DataPaths>().Root;
+        return new PostcodeLookup(options, root, services.GetRequiredService<ILogger<PostcodeLookup>>());
     }
 }

@@ -12,7 +12,7 @@ public sealed class PlacesOptions
 
     /// <summary>A CSV extract (for example from the ONS Postcode Directory) with a header row and the columns
     /// <c>postcode,latitude,longitude</c>, optionally <c>localAuthority</c> (ONS <c>oslaua</c>/<c>lad</c> also accepted).
-    /// A relative path is taken from the content root.</summary>
+    /// A relative path is taken from the data root (the repository, or <c>Data:Root</c>).</summary>
     public string PostcodeFile { get; set; } = "";
 
     /// <summary>An online lookup used when set, e.g. <c>https://api.example/postcodes/{postcode}</c>; it must answer
@@ -50,7 +50,7 @@ public sealed partial class PostcodeLookup
             file = Path.GetFullPath(options.PostcodeFile, contentRoot);
             if (!File.Exists(file))
             {
-                throw new InvalidOperationException($"Places:PostcodeFile names a file that does not exist: {file}");
+                throw new FileNotFoundException($"Places:PostcodeFile: there is no file {file}", file);
             }
         }
         extract = new Lazy<FrozenDictionary<string, PostcodePlace>>(LoadFile, LazyThreadSafetyMode.ExecutionAndPublication);

@@ -15,7 +15,7 @@ public sealed class VenuesController(BlueprintDb db) : ODataController
     public IQueryable<Venue> Get() => db.Venues.AsNoTracking();
 }
 
-/// <summary>Venues as recorded, confidential details included: administrators and analysts see all, a provider its own organisation's.</summary>
+/// <summary>Venues as recorded, confidential details included: administrators and analysts see all, a provider those of the organisations it acts for.</summary>
 [Authorize(Policy = Policies.VenueDetails)]
 public sealed class VenueRecordsController(BlueprintDb db) : ODataController
 {
@@ -27,7 +27,7 @@ public sealed class VenueRecordsController(BlueprintDb db) : ODataController
         {
             return records;
         }
-        var org = User.ProviderOrganisation() ?? -1;
-        return records.Where(r => db.Interventions.Any(i => i.Id == r.InterventionId && i.OrganisationId == org));
+        var organisations = User.ProviderOrganisations();
+        return records.Where(r => db.Interventions.Any(i => i.Id == r.InterventionId && organisations.Contains(i.OrganisationId)));
     }
 }

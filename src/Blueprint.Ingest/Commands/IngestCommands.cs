@@ -12,47 +12,41 @@ using static System.FormattableString;
 namespace Blueprint.Ingest.Commands;
 
 /// <summary>
-/// The command-line face of the ingest: <c>import</c>, <c>publish</c>, <c>imports</c> and <c>sample</c>.
+/// The command-line face of the ingest: <c>import</c>, <c>publish</c>, <c>imports</c> and <c>survey-sample</c>.
 /// Exit codes: 0 when the work was done (an import with rejected rows included), 1 when it could not
-/// be, 2 for a usage mistake. The host dispatches with <see cref="RunAsync"/>.
+/// be, 2 for a usage mistake. The host lists and dispatches them from <see cref="All"/>.
 /// </summary>
 public static class IngestCommands
 {
-    public static readonly IReadOnlyList<string> Names = ["import", "publish", "imports", "survey-sample"];
+    /// <summary>A command: its name, its usage line, what it does (one line, for <c>help</c>) and how it runs.</summary>
+    public sealed record Command(string Name, string Usage, string Summary, Func<IngestContext, string[], CancellationToken, Task<int>> Run);
 
-    /// <summary>Whether <paramref name="args"/> names an ingest command (so the host runs it instead of the web server).</summary>
-    public static bool Handles(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+    /// <summary>The ingest's commands; the host's command table takes them from here, so dispatch and help come from this one list.</summary>
+    public static readonly IReadOnlyList<Command> All =
+    [
+        new("import", "import FILE [--profile NAME-or-PATH] [--dry-run] [--report REPORT.csv]", "stage a survey export for review (nothing is published)", ImportAsync),
+        new("imports", "imports", "list past survey imports with their counts", (ctx, _, ct) => ImportsAsync(ctx.Db, ctx.Output, ct)),
+        new("publish", "publish [--import ID] [--responses 1,2,3]", "publish consented, clean staged responses to the directory", PublishAsync),
+        new("survey-sample", "survey-sample [--rows N]", "rewrite the synthetic survey exports data/sample/survey-*.csv", (ctx, rest, _) => Task.FromResult(Sample(ctx, rest))),
+    ];
 
-    public static Task<int> RunAsync(string[] args, IngestContext ctx, CancellationToken ct = default)
-    {
-        if (args.Length == 0)
-        {
-            return Task.FromResult(Usage(ctx.Output));
-        }
-        var rest = args[1..];
-        return args[0] switch
-        {
-            "import" => ImportAsync(ctx, rest, ct),
-            "publish" => PublishAsync(ctx, rest, ct),
-            "imports" => ImportsAsync(ctx.Db, ctx.Output, ct),
-            "survey-sample" => Task.FromResult(Sample(ctx, rest)),
-            _ => Task.FromResult(Usage(ctx.Output)),
-        };
-    }
+    /// <summary>Runs the command named by <paramref name="args"/>[0] (for tests and tools; the host dispatches from its own table).</summary>
+    public static Task<int> RunAsync(string[] args, IngestContext ctx, CancellationToken ct = default) =>
+        args.Length > 0 && All.FirstOrDefault(c => c.Name == args[0]) is { } command
+            ? command.Run(ctx, args[1..], ct)
+            : Task.FromResult(Usage(ctx.Output));
 
     private static int Usage(TextWriter output)
     {
-        output.WriteLine("""
-            Usage:
-              import FILE [--profile NAME-or-PATH] [--dry-run] [--report REPORT.csv]
-              publish [--import ID] [--responses 1,2,3]
-              imports
-              survey-sample [--rows N]   (rewrites data/sample/survey-*.csv)
-            """);
+        output.WriteLine("Usage:");
+        foreach (var command in All)
+        {
+            output.WriteLine("  " + command.Usage);
+        }
         return 2;
     }
 
-    public static Task<int> ImportAsync(IngestContext ctx, string[] args, CancellationToken ct = default)
+    public static Task<int> ImportAsync(IngestContext ctx, string[] args, CancellationToken ct)
     {
         string? file = null, profile = null, reportPath = null;
         var dryRun = false;
@@ -162,7 +156,7 @@ public static class IngestCommands
         }
     }
 
-    public static async Task<int> PublishAsync(IngestContext ctx, string[] args, CancellationToken ct = default)
+    public static async Task<int> PublishAsync(IngestContext ctx, string[] args, CancellationToken ct)
     {
         int? importId = null;
         List<long>? ids = null;
