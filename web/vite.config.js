@@ -8,7 +8,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // Source maps publish the sources: off unless asked for (SOURCEMAPS=true npm run build); the host
+    // serves *.map files in Development only.
+    sourcemap: process.env.SOURCEMAPS === 'true',
     chunkSizeWarningLimit: 400,
   },
   server: {

@@ -5,8 +5,11 @@ namespace Blueprint.Api.Hosting;
 
 /// <summary>
 /// Output caching of the public directory reads (<c>/odata</c> except <c>/odata/survey</c>, and <c>/api/geo</c>): anonymous GET/HEAD
-/// only, keyed by path, full query string and the headers that change an OData response, tagged
-/// <see cref="Tag"/>. Anything that changes the directory calls <see cref="InvalidateAsync"/>.
+/// only, keyed by the exact path (case kept), the raw query string (case and order kept: whatever the
+/// router or OData could tell apart, the cache does too), the headers that change an OData response and
+/// the data version, tagged <see cref="Tag"/>. A write anywhere moves the data version, which every host
+/// polls (Freshness/DataVersionMonitor): entries keyed by the old version are never served again.
+/// <see cref="InvalidateAsync"/> drops them at once in the writing process.
 /// A request carrying credentials (Authorization or Cookie) is neither served from nor stored in the cache,
 /// so one caller's entitled response never reaches anyone else.
 /// </summary>
@@ -15,7 +18,7 @@ public static class DirectoryCache
     public const string Tag = "directory";
     public const string Section = "DirectoryCache";
 
-    /// <summary>Drops every cached directory response; call after any write to interventions, organisations, venues or areas.</summary>
+    /// <summary>Drops every cached directory response (the data version monitor does this in every host when the version moves).</summary>
     public static Task InvalidateAsync(IOutputCacheStore store, CancellationToken ct = default) =>
         store.EvictByTagAsync(Tag, ct).AsTask();
 
@@ -36,12 +39,12 @@ public static class DirectoryCache
 public sealed class DirectoryCacheOptions
 {
     public bool Enabled { get; set; } = true;
-    /// <summary>How long an entry lives even without invalidation (a backstop for writes that forget to invalidate).</summary>
+    /// <summary>How long an entry lives even without invalidation (a backstop for writes that bypass the data version).</summary>
     public int Seconds { get; set; } = 300;
 }
 
 /// <summary>The base output-cache policy: caches directory reads for anonymous callers, nothing else.</summary>
-internal sealed class DirectoryCachePolicy(DirectoryCacheOptions options) : IOutputCachePolicy
+internal sealed class DirectoryCachePolicy(DirectoryCacheOptions options, Freshness.DataVersion dataVersion) : IOutputCachePolicy
 {
     private static readonly string[] VaryHeaders =
         ["Accept", "Accept-Charset", "Accept-Language", "Prefer", "OData-Version", "OData-MaxVersion", "Origin"];
@@ -63,7 +66,10 @@ internal sealed class DirectoryCachePolicy(DirectoryCacheOptions options) : IOut
         {
             context.Tags.Add(DirectoryCache.Tag);
             context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.Seconds);
-            context.CacheVaryByRules.QueryKeys = "*";
+            // Not QueryKeys = "*": that folds key case and sorts keys and values, so `$top=1&$TOP=2` and
+            // `$TOP=2&$top=1` would share an entry although OData may answer them differently.
+            context.CacheVaryByRules.VaryByValues["query"] = request.QueryString.Value ?? "";
+            context.CacheVaryByRules.VaryByValues["data-version"] = dataVersion.Current.ToString(System.Globalization.CultureInfo.InvariantCulture);
             context.CacheVaryByRules.HeaderNames = VaryHeaders;
         }
         return ValueTask.CompletedTask;

@@ -1,3 +1,4 @@
+using Blueprint.Api.Freshness;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,6 +19,7 @@ public static class HostingRegistration
             o.Limits.MaxRequestLineSize = 64 * 1024;
             o.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
             o.Limits.MaxRequestBodySize = 30 * 1024 * 1024;
+            o.AddServerHeader = false;
         });
         builder.AddStartupFailureReport();
         builder.UseDefaultAddress();
@@ -26,16 +28,22 @@ public static class HostingRegistration
         builder.Services.AddHealthChecks();
         var directoryCache = builder.Configuration.GetSection(DirectoryCache.Section).Get<DirectoryCacheOptions>() ?? new DirectoryCacheOptions();
         builder.Services.AddSingleton(directoryCache);
+        var dataVersion = builder.AddBlueprintFreshness();
         builder.Services.AddOutputCache(o =>
         {
             // Nothing is cached except anonymous reads of the public directory (see DirectoryCache).
-            o.AddBasePolicy(new DirectoryCachePolicy(directoryCache));
+            o.AddBasePolicy(new DirectoryCachePolicy(directoryCache, dataVersion));
+            // Routing tells Areas('W06000002') from Areas('w06000002'): so must the cache.
+            o.UseCaseSensitivePaths = true;
         });
+        builder.AddBlueprintHttps();
         builder.Services.AddOptions<MapOptions>().Bind(builder.Configuration.GetSection(MapOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
     }
 
     public static void UseBlueprintHosting(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseBlueprintHttps();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {

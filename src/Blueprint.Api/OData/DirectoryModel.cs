@@ -36,7 +36,11 @@ public static class DirectoryModel
         var organisations = b.EntitySet<Organisation>("Organisations");
         organisations.EntityType.Property(o => o.Version).IsConcurrencyToken();
 
+        // A venue's public key is its random PublicId: the integer it shares with its private record
+        // would let gaps count the hidden venues.
         var venues = b.EntitySet<Venue>("Venues");
+        venues.EntityType.HasKey(v => v.PublicId);
+        venues.EntityType.Ignore(v => v.Id);
 
         var records = b.EntitySet<VenueRecord>("VenueRecords");
         records.EntityType.Ignore(r => r.PublicFace);

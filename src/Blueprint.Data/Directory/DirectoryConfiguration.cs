@@ -16,6 +16,7 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(o => o.Phone).HasMaxLength(50);
         b.Property(o => o.Version).IsConcurrencyToken();
         b.HasIndex(o => o.Name);
+        b.HasIndex(o => o.PublicId).IsUnique();
     }
 }
 
@@ -58,6 +59,7 @@ internal sealed class InterventionConfiguration : IEntityTypeConfiguration<Inter
         b.HasIndex(i => i.Status);
         b.HasIndex(i => i.AllWales);
         b.HasIndex(i => i.OrganisationId);
+        b.HasIndex(i => i.PublicId).IsUnique();
     }
 }
 
@@ -70,6 +72,7 @@ internal sealed class VenueRecordConfiguration : IEntityTypeConfiguration<VenueR
         b.Property(v => v.Postcode).HasMaxLength(10);
         b.Property(v => v.AreaCode).HasMaxLength(16);
         b.Property(v => v.Visibility).HasMaxLength(16);
+        b.HasIndex(v => v.PublicId).IsUnique();
         // The public face shares the record's key; no other table references the record.
         b.HasOne(v => v.PublicFace).WithOne().HasForeignKey<Venue>(v => v.Id).OnDelete(DeleteBehavior.Cascade);
     }
@@ -88,5 +91,6 @@ internal sealed class VenueConfiguration : IEntityTypeConfiguration<Venue>
         // Distance search: a latitude range scan, then longitude, then the exact distance.
         b.HasIndex(v => new { v.Latitude, v.Longitude });
         b.HasIndex(v => v.AreaCode);
+        b.HasIndex(v => v.PublicId).IsUnique();
     }
 }

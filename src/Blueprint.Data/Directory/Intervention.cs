@@ -9,6 +9,8 @@ namespace Blueprint.Data.Directory;
 public class Intervention : ITracked
 {
     public int Id { get; set; }
+    /// <summary>A stable, random public identifier (never reused), for feeds and links that must not reveal the integer key.</summary>
+    public Guid PublicId { get; set; } = Guid.NewGuid();
     public int OrganisationId { get; set; }
     public Organisation? Organisation { get; set; }
 

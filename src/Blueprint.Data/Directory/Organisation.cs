@@ -4,6 +4,8 @@ namespace Blueprint.Data.Directory;
 public class Organisation : ITracked
 {
     public int Id { get; set; }
+    /// <summary>A stable, random public identifier (never reused), for feeds and links that must not reveal the integer key.</summary>
+    public Guid PublicId { get; set; } = Guid.NewGuid();
     public required string Name { get; set; }
     public string? NameCy { get; set; }
     /// <summary>Code from the <c>organisation-type</c> vocabulary.</summary>

@@ -8,8 +8,13 @@ namespace Blueprint.Data.Directory;
 /// </summary>
 public class Venue
 {
-    /// <summary>The same id as the venue's <see cref="VenueRecord"/> (set by EF from the one-to-one link).</summary>
+    /// <summary>The same id as the venue's <see cref="VenueRecord"/> (set by EF from the one-to-one link). Private: not in the public model.</summary>
     public int Id { get; set; }
+    /// <summary>
+    /// The venue's public key, its record's <see cref="VenueRecord.PublicId"/>: a random UUID, so the ids
+    /// the public sees say nothing about how many hidden venues lie between them.
+    /// </summary>
+    public Guid PublicId { get; set; }
     public int InterventionId { get; set; }
     public string? Name { get; set; }
     public string? Address { get; set; }
@@ -26,6 +31,7 @@ public class Venue
     {
         VenueVisibility.Exact => new Venue
         {
+            PublicId = record.PublicId,
             Name = record.Name,
             Address = record.Address, Postcode = record.Postcode,
             Latitude = record.Latitude, Longitude = record.Longitude,
@@ -33,6 +39,7 @@ public class Venue
         },
         VenueVisibility.Approximate => new Venue
         {
+            PublicId = record.PublicId,
             Name = null,
             AreaCode = record.AreaCode, Visibility = VenueVisibility.Approximate,
         },

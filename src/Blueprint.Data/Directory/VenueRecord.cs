@@ -8,6 +8,8 @@ namespace Blueprint.Data.Directory;
 public class VenueRecord
 {
     public int Id { get; set; }
+    /// <summary>A stable, random identifier (never reused); the public face carries the same one, never <see cref="Id"/>.</summary>
+    public Guid PublicId { get; set; } = Guid.NewGuid();
     public int InterventionId { get; set; }
     public string? Name { get; set; }
     public string? Address { get; set; }

@@ -267,7 +267,7 @@ public sealed class SurveyFeedTests(BlueprintApp app) : IClassFixture<BlueprintA
     public async Task Survey_feed_responses_are_never_served_from_or_stored_in_the_output_cache()
     {
         // The cache policy does not consider the survey route at all, even for a request without credentials.
-        var policy = new DirectoryCachePolicy(new DirectoryCacheOptions());
+        var policy = new DirectoryCachePolicy(new DirectoryCacheOptions(), new Blueprint.Api.Freshness.DataVersion());
         foreach (var path in new[] { "/odata/survey", "/odata/survey/$metadata", "/odata/survey/SurveyResponses", "/ODATA/Survey/SurveyImports" })
         {
             var context = new OutputCacheContext { HttpContext = new DefaultHttpContext { Request = { Method = "GET", Path = path } } };

@@ -116,6 +116,9 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.Property<int?>("PlacesPerYear")
                         .HasColumnType("int");
 
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.PrimitiveCollection<string>("Purposes")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -187,6 +190,9 @@ namespace Blueprint.Data.Migrations.SqlServer
 
                     b.HasIndex("OrganisationId");
 
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
                     b.HasIndex("Status");
 
                     b.ToTable("Interventions");
@@ -220,6 +226,9 @@ namespace Blueprint.Data.Migrations.SqlServer
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -239,6 +248,9 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
 
                     b.ToTable("Organisations");
                 });
@@ -273,6 +285,9 @@ namespace Blueprint.Data.Migrations.SqlServer
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
 
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Visibility")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -283,6 +298,9 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.HasIndex("AreaCode");
 
                     b.HasIndex("InterventionId");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
 
                     b.HasIndex("Latitude", "Longitude");
 
@@ -322,6 +340,9 @@ namespace Blueprint.Data.Migrations.SqlServer
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
 
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Visibility")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -331,7 +352,34 @@ namespace Blueprint.Data.Migrations.SqlServer
 
                     b.HasIndex("InterventionId");
 
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
                     b.ToTable("VenueRecords");
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Freshness.DataVersionRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataVersion", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ChangedAt = new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Value = 1L
+                        });
                 });
 
             modelBuilder.Entity("Blueprint.Data.Geography.Area", b =>

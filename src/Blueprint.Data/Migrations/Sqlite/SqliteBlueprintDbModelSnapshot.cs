@@ -109,6 +109,9 @@ namespace Blueprint.Data.Migrations.Sqlite
                     b.Property<int?>("PlacesPerYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Purposes")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -180,6 +183,9 @@ namespace Blueprint.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId");
 
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
                     b.HasIndex("Status");
 
                     b.ToTable("Interventions");
@@ -211,6 +217,9 @@ namespace Blueprint.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -230,6 +239,9 @@ namespace Blueprint.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
 
                     b.ToTable("Organisations");
                 });
@@ -264,6 +276,9 @@ namespace Blueprint.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Visibility")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -274,6 +289,9 @@ namespace Blueprint.Data.Migrations.Sqlite
                     b.HasIndex("AreaCode");
 
                     b.HasIndex("InterventionId");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
 
                     b.HasIndex("Latitude", "Longitude");
 
@@ -311,6 +329,9 @@ namespace Blueprint.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Visibility")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -320,7 +341,34 @@ namespace Blueprint.Data.Migrations.Sqlite
 
                     b.HasIndex("InterventionId");
 
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
                     b.ToTable("VenueRecords");
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Freshness.DataVersionRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataVersion", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ChangedAt = new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Value = 1L
+                        });
                 });
 
             modelBuilder.Entity("Blueprint.Data.Geography.Area", b =>
