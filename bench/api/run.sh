@@ -47,6 +47,7 @@ echo "== starting the API on 127.0.0.1 (seeding on first start)"
   Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" \
   Web__Root="$WORK/no-front-end" \
   Bench__Enabled=true \
+  RateLimits__Enabled=false \
   Logging__LogLevel__Default=Warning \
   "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \
   dotnet "$DLL" >"$WORK/server.log" 2>&1) &

@@ -3,6 +3,7 @@ using Blueprint.Api.Cli;
 using Blueprint.Api.Geography;
 using Blueprint.Api.Hosting;
 using Blueprint.Api.Imports;
+using Blueprint.Api.Limits;
 using Blueprint.Api.OData;
 using Blueprint.Api.Places;
 
@@ -18,14 +19,17 @@ builder.AddBlueprintAuth();
 builder.AddBlueprintOData();
 builder.AddBlueprintHosting();
 builder.AddBlueprintImports();
+builder.AddBlueprintLimits();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
 
+app.UseBlueprintForwardedHeaders();
 app.UseBlueprintHosting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();
+app.UseBlueprintLimits();
 app.MapControllers().RequireAnalystOnSurveyFeed();
 app.MapGeography();
 app.MapPlaces();

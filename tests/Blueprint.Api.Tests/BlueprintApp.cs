@@ -29,6 +29,10 @@ public sealed class BlueprintApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("ConnectionStrings:Blueprint", $"Data Source={dbPath}");
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Web:Root", Path.Combine(Path.GetTempPath(), "blueprint-no-front-end"));
+        // No rate limits and no row cap, so no test meets a 429 or has a probing query refused for its size;
+        // the limits' own tests (tests/Blueprint.Api.Tests/Limits) turn them on.
+        builder.UseSetting("RateLimits:Enabled", "false");
+        builder.UseSetting("RateLimits:MaxExpandedRows", "0");
     }
 
     public async ValueTask InitializeAsync()

@@ -31,6 +31,13 @@ public abstract class BlueprintQueryAttribute : EnableQueryAttribute
         actionExecutingContext.Result = WithoutInternals(actionExecutingContext.Result);
     }
 
+    /// <summary>Every route's answers are capped in rows, expansions included (see <see cref="Limits.ExpansionCap"/>).</summary>
+    public override void ValidateQuery(HttpRequest request, ODataQueryOptions queryOptions)
+    {
+        base.ValidateQuery(request, queryOptions);
+        Limits.ExpansionCap.Check(request, queryOptions);
+    }
+
     public override void OnActionExecuted(ActionExecutedContext actionExecutedContext)
     {
         base.OnActionExecuted(actionExecutedContext);

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Blueprint.Api.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Blueprint.Api.Limits;
+
+/// <summary>
+/// Runs after the output cache, so only requests that missed it spend a budget: the client's uncached
+/// budget, its expensive budget when <see cref="RequestCost"/> says so, and a slot of the
+/// <see cref="QueryGate"/> for directory queries. A refusal is a 429 with <c>Retry-After</c> and an
+/// OData error body naming the limit.
+/// </summary>
+public sealed class LimitsMiddleware(RequestDelegate next, ClientBudgets budgets, QueryGate gate,
+    IOptions<RateLimitOptions> options, ILogger<LimitsMiddleware> logger)
+{
+    private readonly RateLimitOptions limits = options.Value;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var cost = RequestCost.Of(context.Request);
+        if (cost == Cost.Free)
+        {
+            await next(context);
+            return;
+        }
+        var client = ClientAddress.Of(context);
+        using var uncached = budgets.Uncached.AttemptAcquire(client);
+        if (!uncached.IsAcquired)
+        {
+            await RefuseAsync(context, client, "uncached", SecondsPerRequest(limits.UncachedBudget),
+                $"This address has used its budget of {limits.UncachedBudget} uncached requests in {limits.BudgetSeconds} s.");
+            return;
+        }
+        using var expensive = cost == Cost.Expensive ? budgets.Expensive.AttemptAcquire(client) : null;
+        if (expensive is { IsAcquired: false })
+        {
+            await RefuseAsync(context, client, "expensive", SecondsPerRequest(limits.ExpensiveBudget),
+                $"This address has used its budget of {limits.ExpensiveBudget} expensive queries in {limits.BudgetSeconds} s "
+                + "($expand, $apply, $search, $top over " + RequestCost.LargeTop + ", distance search, markers, imports).");
+            return;
+        }
+        var directory = RequestCost.IsDirectoryQuery(context.Request);
+        using var slot = directory ? await gate.EnterAsync(context.RequestAborted) : null;
+        if (directory && slot is null)
+        {
+            await RefuseAsync(context, client, "busy", Math.Max(1, (int)Math.Ceiling(limits.QueueSeconds)),
+                "The server is answering as many uncached queries as it can.");
+            return;
+        }
+        await next(context);
+    }
+
+    /// <summary>
+    /// How long until an empty bucket holds one request again (it refills evenly). The limiter's own
+    /// Retry-After metadata names a whole refill period, which would make clients wait far too long.
+    /// </summary>
+    private int SecondsPerRequest(int budget) => Math.Max(1, (int)Math.Ceiling((double)limits.BudgetSeconds / budget));
+
+    private Task RefuseAsync(HttpContext context, string client, string limit, int retryAfterSeconds, string reason)
+    {
+        logger.LogInformation("Refused {Path} from {Client}: {Limit} limit, retry after {RetryAfter} s", context.Request.Path, client, limit, retryAfterSeconds);
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.CacheControl = "no-store";
+        return ErrorHandler.WriteODataErrorAsync(context, StatusCodes.Status429TooManyRequests, "TooManyRequests",
+            $"{reason} Try again in {retryAfterSeconds} s. Answers served from the cache are not limited.");
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Blueprint.Api.OData;
+
+namespace Blueprint.Api.Limits;
+
+/// <summary>How much of a client's budget a request that missed the output cache spends.</summary>
+public enum Cost
+{
+    /// <summary>Not limited: <c>/health</c>, the front end's files, anything outside <c>/odata</c> and <c>/api</c>.</summary>
+    Free,
+    /// <summary>Spends the uncached budget.</summary>
+    Uncached,
+    /// <summary>Spends the uncached budget and the stricter expensive one.</summary>
+    Expensive,
+}
+
+/// <summary>
+/// Classifies a request from its path and query string alone (it runs before the endpoint). Query option
+/// names are matched with or without <c>$</c> and in any case, as the OData library accepts them.
+/// </summary>
+public static class RequestCost
+{
+    /// <summary>A <c>$top</c> above this asks for more than one default page.</summary>
+    public const int LargeTop = QueryLimits.PageSize;
+
+    /// <summary>Query options that make an OData query expensive whatever their value.</summary>
+    private static readonly HashSet<string> ExpensiveOptions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "expand", "apply", "search", "compute",
+    };
+
+    public static Cost Of(HttpRequest request)
+    {
+        var path = request.Path;
+        if (path.StartsWithSegments("/api/imports", StringComparison.OrdinalIgnoreCase))
+        {
+            // Polling an upload's progress is a dictionary lookup; everything else there reads or writes many rows.
+            return path.StartsWithSegments("/api/imports/progress", StringComparison.OrdinalIgnoreCase) ? Cost.Uncached : Cost.Expensive;
+        }
+        if (path.StartsWithSegments("/api/geo/markers", StringComparison.OrdinalIgnoreCase))
+        {
+            return Cost.Expensive;
+        }
+        if (path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase))
+        {
+            return IsExpensiveQuery(request) ? Cost.Expensive : Cost.Uncached;
+        }
+        return path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ? Cost.Uncached : Cost.Free;
+    }
+
+    /// <summary>Uncached directory queries share the server-wide concurrency limit.</summary>
+    public static bool IsDirectoryQuery(HttpRequest request) =>
+        request.Path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/api/geo", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsExpensiveQuery(HttpRequest request)
+    {
+        // Distance search loads every venue in range and runs the query options in memory.
+        if (request.Path.Value?.Contains("/Near(", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return true;
+        }
+        foreach (var (key, values) in request.Query)
+        {
+            var name = key.StartsWith('$') ? key[1..] : key;
+            if (ExpensiveOptions.Contains(name))
+            {
+                return true;
+            }
+            if (name.Equals("top", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var value in values)
+                {
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var top) || top > LargeTop)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}
