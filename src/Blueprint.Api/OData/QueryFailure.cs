@@ -35,6 +35,9 @@ public sealed class QueryFailedException(string reason, Exception inner) : Excep
             ArgumentException or IndexOutOfRangeException => "a function in it gets an argument out of range",
             InvalidOperationException e when e.Message.Contains("translat", StringComparison.OrdinalIgnoreCase) =>
                 "the database cannot run this shape of query (simplify the $expand, $filter or $orderby)",
+            // 1.5 mod 0 is NaN, which SQLite cannot take as a parameter.
+            InvalidOperationException { Source: "Microsoft.Data.Sqlite" } e when e.Message.Contains("NaN", StringComparison.Ordinal) =>
+                "a calculation in it has no numeric result",
             InvalidOperationException e when e.Message.Contains("Nullable object", StringComparison.Ordinal) =>
                 "it applies an operator or function to a null value",
             // SQLITE_ERROR (a statement error), TOOBIG, MISMATCH, RANGE; not BUSY, LOCKED, IOERR, FULL …
