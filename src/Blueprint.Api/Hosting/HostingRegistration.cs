@@ -88,6 +88,7 @@ internal sealed class ErrorHandler(ILogger<ErrorHandler> logger) : IExceptionHan
         var failure = exception is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : exception;
         var (status, code, message) = failure switch
         {
+            Blueprint.Api.OData.QueryFailedException e => (400, "QueryFailed", e.Message),
             InvalidOperationException e when e.Message.Contains("could not be translated", StringComparison.Ordinal) =>
                 (400, "QueryNotSupported", "This query cannot be run by the server. Simplify the $filter, $orderby or $apply."),
             Microsoft.OData.ODataException e => (400, "BadQuery", e.Message),
@@ -97,6 +98,11 @@ internal sealed class ErrorHandler(ILogger<ErrorHandler> logger) : IExceptionHan
         if (status >= 500)
         {
             logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+        }
+        else if (failure is Blueprint.Api.OData.QueryFailedException failed)
+        {
+            // Kept with its exception: a library fault that looks like a bad query should still be visible.
+            logger.LogWarning(failed.InnerException, "Query on {Path} failed while evaluated ({Failure})", context.Request.Path, failed.FailureType);
         }
         else
         {

@@ -53,8 +53,13 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
     /// Exact venues are matched by their point; approximate ones only by their local authority's
     /// boundary; hidden ones never (they have no public face).
     /// </summary>
+    /// <remarks>
+    /// The query options run in memory here, so nulls propagate as in SQL (<c>startswith(NameCy,'x')</c> on a
+    /// null is false, not a NullReferenceException); whatever else fails in memory is the caller's 400
+    /// (<see cref="QueryFailedException"/>). Pages follow the distance order by $skip (see <see cref="KeysetPaging"/>).
+    /// </remarks>
     [HttpGet]
-    [DirectoryQuery(EnsureStableOrdering = false)]
+    [DirectoryQuery(EnsureStableOrdering = false, HandleNullPropagation = Microsoft.AspNetCore.OData.Query.HandleNullPropagationOption.True)]
     public async Task<IActionResult> Near([FromODataUri] double latitude, [FromODataUri] double longitude, [FromODataUri] double radiusKm, CancellationToken ct)
     {
         if (latitude is < -90 or > 90 || longitude is < -180 or > 180 || double.IsNaN(latitude) || double.IsNaN(longitude))

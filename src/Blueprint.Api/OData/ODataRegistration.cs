@@ -1,6 +1,8 @@
 using Blueprint.Api.Imports;
 using Microsoft.AspNetCore.OData;
+using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Query.Expressions;
+using Microsoft.AspNetCore.OData.Query.Validator;
 
 namespace Blueprint.Api.OData;
 
@@ -16,12 +18,22 @@ public static class ODataRegistration
         builder.Services.AddControllers().AddOData(o =>
         {
             o.EnableQueryFeatures(maxTopValue: QueryLimits.MaxTop);
+            // Skip tokens are KeysetPaging's (registered per route with its validator). Left on, the library would
+            // also project every $orderby expression into $select results for its own token, and an expression
+            // that is null in SQL (length of a null, div 0) then fails to materialise.
+            o.QueryConfigurations.EnableSkipToken = false;
             // Timestamps are stored in UTC (BlueprintDb.Clock) and read back without a kind: without this
             // the library reads them, and $filter literals, in the server's local time zone.
             o.TimeZone = TimeZoneInfo.Utc;
-            o.AddRouteComponents("odata", model, services =>
-                services.AddSingleton<ISearchBinder, DirectorySearchBinder>());
-            o.AddRouteComponents(SurveyModel.Prefix, SurveyModel.Build());
+            // Next links on both routes come from KeysetPaging: they terminate and never break on a value.
+            o.AddRouteComponents("odata", model, services => services
+                .AddSingleton<ISearchBinder, DirectorySearchBinder>()
+                .AddKeysetPaging());
+            o.AddRouteComponents(SurveyModel.Prefix, SurveyModel.Build(), services => services.AddKeysetPaging());
         });
     }
+
+    private static IServiceCollection AddKeysetPaging(this IServiceCollection services) => services
+        .AddSingleton<SkipTokenHandler, KeysetPaging>()
+        .AddSingleton<ISkipTokenQueryValidator, KeysetPaging.TokenValidator>();
 }
