@@ -160,7 +160,7 @@ internal static class MarkersEndpoint
             await body.WriteAsync(End, http.RequestAborted);
         }
 
-        /// <summary>[id, name?, [lat, lon, …], [approximate venues' areas], [areas served when no venue is public]].</summary>
+        /// <summary>[id, name?, [lat, lon, …], [each approximate venue's local authority], [areas served when no venue is public]].</summary>
         private void WriteItem(Utf8JsonWriter json, Row row)
         {
             json.WriteStartArray();
@@ -176,7 +176,7 @@ internal static class MarkersEndpoint
                 json.WriteNumberValue(Math.Round(point.Longitude, 5));
             }
             json.WriteEndArray();
-            var venueAreas = row.VenueAreas.OfType<string>().Distinct().ToList();
+            var venueAreas = row.VenueAreas.OfType<string>().ToList();
             json.WriteStartArray();
             foreach (var code in venueAreas)
             {
