@@ -4,7 +4,7 @@ SHELL := /bin/bash
 URLS ?= http://localhost:5080
 CONFIG ?= Release
 
-.PHONY: help start test build web test-dotnet test-web bench-api bench-ingest bench-abuse
+.PHONY: help start test build web test-dotnet test-web bench-api bench-ingest bench-abuse bench-web
 
 help:
 	@echo "make start   build everything and start Blueprint on $(URLS) (SQLite file, sample data)"
@@ -42,3 +42,6 @@ bench-ingest:
 
 bench-abuse:
 	bash bench/abuse/run.sh
+
+bench-web:
+	bash bench/web/run.sh

@@ -13,6 +13,20 @@ export class ApiError extends Error {
   }
 }
 
+const early = new Map();
+
+/** Starts a GET before the code that reads it is ready (the first search's markers, while settings load); used once. */
+export function prefetch(url) {
+  if (!early.has(url)) early.set(url, fetch(url, { headers: { Accept: 'application/json' } }).catch(() => null));
+}
+
+/** The prefetched answer for this URL if there is one, else a new request. */
+async function take(url, signal) {
+  const started = early.get(url);
+  early.delete(url);
+  return (started && await started) ?? fetch(url, { headers: { Accept: 'application/json' }, signal });
+}
+
 async function getJson(url, { signal } = {}) {
   const response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
   if (!response.ok) {
@@ -54,30 +68,67 @@ export function getBoundaries(kind, filter, { signal } = {}) {
   return getJson(`/api/geo/areas?${params}`, { signal });
 }
 
-/** The URL of the first page of interventions serving an area. */
-export function inAreaUrl(code, filter) {
-  const params = new URLSearchParams({
-    $filter: filter,
-    $select: LIST_FIELDS.join(','),
-    $expand: 'Organisation($select=Name,NameCy),Venues',
-    $count: 'true',
-    $top: '100',
-    $orderby: 'Name',
-  });
-  return `/odata/Interventions/InArea(code='${encodeURIComponent(code)}')?${params}`;
+/**
+ * The compact marker list for an area and filter, ordered by the displayed name in a language. Names are
+ * left out (less than half the bytes): the list shows them from its pages, a popup loads its own.
+ */
+export function markersUrl(code, filter, lang) {
+  const params = new URLSearchParams({ area: code, lang, names: 'false' });
+  if (filter) params.set('filter', filter);
+  return `/api/geo/markers?${params}`;
 }
 
 /**
- * Every page of results, one page at a time, so the list can show the first ones at once.
- * @returns {AsyncGenerator<{ value: object[], count: number|undefined }>}
+ * Reads /api/geo/markers as it arrives (its header on the first line, one item per line), so the first
+ * page can be asked for before the last marker has come.
+ * @returns {AsyncGenerator<{ header?: object, items: Array<{ id: number, name: string|null, points: number[], areas: string[], serves: string[] }> }>}
  */
-export async function* pages(firstUrl, { signal } = {}) {
-  let url = firstUrl;
+export async function* readMarkers(url, { signal } = {}) {
+  const response = await take(url, signal);
+  if (!response.ok || !response.body) throw new ApiError(response.status, '');
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let rest = '';
+  let fields = null;
+  const item = (line) => {
+    const row = JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line);
+    const get = (name) => row[fields.indexOf(name)];
+    return { id: get('id'), name: get('name') ?? null, points: get('points'), areas: get('areas'), serves: get('serves') };
+  };
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (value) rest += value;
+    const lines = rest.split('\n');
+    rest = done ? '' : lines.pop();
+    const chunk = { items: [] };
+    for (const line of lines) {
+      if (!line || line === ']}') continue;
+      if (!fields) {
+        chunk.header = JSON.parse(`${line}]}`);
+        fields = chunk.header.fields;
+      } else chunk.items.push(item(line));
+    }
+    if (chunk.header || chunk.items.length) yield chunk;
+    if (done) return;
+  }
+}
+
+/** The list fields of these interventions, in the order of `ids` (any no longer there left out). */
+export async function getListItems(ids, { signal } = {}) {
+  if (ids.length === 0) return [];
+  const params = new URLSearchParams({
+    $filter: `Id in (${ids.map(Number).join(',')})`,
+    $select: LIST_FIELDS.join(','),
+    $expand: 'Organisation($select=Name,NameCy)',
+    $top: String(ids.length),
+  });
+  const found = new Map();
+  let url = `/odata/Interventions?${params}`;
   while (url) {
     const body = await getJson(url, { signal });
-    yield { value: body.value, count: body['@odata.count'] };
+    for (const item of body.value) found.set(item.Id, item);
     url = body['@odata.nextLink'] ?? null;
   }
+  return ids.map((id) => found.get(id)).filter(Boolean);
 }
 
 export function getIntervention(id, { signal } = {}) {

@@ -35,3 +35,10 @@ export function translateStatic(root, t) {
     }
   }
 }
+
+/** Text made safe to place in an HTML string (Leaflet popups and tooltips take HTML). */
+export function escapeHtml(text) {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ({
+    '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
+  })[c]);
+}

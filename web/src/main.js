@@ -8,14 +8,14 @@ import { parseState, formatState } from './state.js';
 import { getAreas, getConfig, getVocabularies } from './api.js';
 import { setVocabularies } from './vocab.js';
 import { installQuickExit, setExitUrl } from './quickexit.js';
-import { SearchView } from './search.js';
+import { SearchView, prefetchResults } from './search.js';
 import { renderDetail } from './detail.js';
 
 const DETAIL_PATH = /^\/interventions\/(\d+)\/?$/;
 const SITE = () => t('site.name');
 
 const app = {
-  config: { tiles: null, postcodeLookup: false, staleAfterDays: 365 },
+  config: { tiles: null, postcodeLookup: false, staleAfterDays: 365, pageSize: 50 },
   areas: [],
   search: null,
   lastSearch: '/',
@@ -38,6 +38,15 @@ function searchUrl(state) {
 function navigate(state) {
   history.pushState(null, '', searchUrl(state));
   route();
+}
+
+/** The same search shown further (more of the list): the URL follows, but Back is not given a new entry. */
+function replace(state) {
+  const url = searchUrl(state);
+  const shown = document.body.dataset.search === location.pathname + location.search;
+  history.replaceState(history.state, '', url);
+  app.lastSearch = url;
+  if (shown) document.body.dataset.search = url;
 }
 
 let routeGeneration = 0;
@@ -134,6 +143,7 @@ async function start() {
   document.addEventListener('click', interceptLinks);
   window.addEventListener('popstate', () => route());
 
+  if (!DETAIL_PATH.test(location.pathname)) prefetchResults(location.search, getLang());
   const status = document.getElementById('results-status');
   status.textContent = t('results.loading');
   try {
@@ -153,7 +163,7 @@ async function start() {
     ? t('place.hintPostcode') : t('place.hintNoPostcode');
   document.getElementById('postcode-hint').dataset.i18n = app.config.postcodeLookup
     ? 'place.hintPostcode' : 'place.hintNoPostcode';
-  app.search = new SearchView({ areas: app.areas, config: app.config, navigate });
+  app.search = new SearchView({ areas: app.areas, config: app.config, navigate, replace });
   await route({ languageChanged: true });
   document.body.dataset.ready = 'true';
 }

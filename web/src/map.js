@@ -6,6 +6,7 @@ import 'leaflet.markercluster';
 import 'leaflet/dist/leaflet.css';
 import 'leaflet.markercluster/dist/MarkerCluster.css';
 import { t } from './i18n.js';
+import { escapeHtml } from './dom.js';
 
 const WALES = [[51.35, -5.35], [53.45, -2.65]];
 
@@ -44,8 +45,9 @@ export class ProvisionMap {
    * @param {HTMLElement} element
    * @param {{ tiles: null | { url: string, attribution: string }, onAreaClick: (code: string, latlng: L.LatLng) => void }} options
    */
-  constructor(element, { tiles, onAreaClick, membersOf }) {
+  constructor(element, { tiles, onAreaClick, membersOf, onPopup }) {
     this.onAreaClick = onAreaClick;
+    this.onPopup = onPopup ?? null;
     this.membersOf = membersOf ?? ((code) => [code]);
     this.localAuthorities = null;
     this.map = L.map(element, { maxZoom: 18, minZoom: 6, zoomSnap: 0.25, keyboard: true });
@@ -56,10 +58,15 @@ export class ProvisionMap {
     this.areaLayer = null;
     this.boundaryAttribution = null;
     this.selected = null;
+    this.markersDrawn = null;
     this.markers = L.markerClusterGroup({
       chunkedLoading: true,
       maxClusterRadius: 45,
       showCoverageOnHover: false,
+      // Called in the same turn that finishes adding: a promise resolved here settles after the drawing.
+      chunkProgress: (processed, total) => {
+        if (processed >= total) this.markersDrawn?.();
+      },
     }).addTo(this.map);
     this.pin = null;
     this.classes = classBreaks([]);
@@ -161,16 +168,15 @@ export class ProvisionMap {
     }).addTo(this.map);
   }
 
-  /** Replace the venue markers; approximate venues sit at their area's label point. */
+  /**
+   * Replace the markers (clustered, added in chunks so a large set never blocks the page).
+   * @param {Array<{ latitude: number, longitude: number, approximate: boolean, title: string, popup: string }>} markers
+   * @returns {Promise<void>} settles when every marker has been added to the map
+   */
   showVenues(markers) {
     this.markers.clearLayers();
-    this.addVenues(markers);
-  }
-
-  /**
-   * @param {Array<{ latitude: number, longitude: number, approximate: boolean, title: string, popup: string }>} markers
-   */
-  addVenues(markers) {
+    this.markersDrawn?.();
+    if (markers.length === 0) return Promise.resolve();
     const layers = markers.map((m) => {
       const marker = L.marker([m.latitude, m.longitude], {
         icon: L.divIcon({
@@ -183,13 +189,12 @@ export class ProvisionMap {
         keyboard: false,
       });
       marker.bindPopup(m.popup);
+      if (this.onPopup) marker.once('popupopen', () => this.onPopup(m, marker.getPopup()));
       return marker;
     });
+    const drawn = new Promise((resolve) => { this.markersDrawn = resolve; });
     this.markers.addLayers(layers);
-  }
-
-  venueCount() {
-    return this.markers.getLayers().length;
+    return drawn;
   }
 
   refresh() {
@@ -199,10 +204,4 @@ export class ProvisionMap {
   translate() {
     this.renderLegend();
   }
-}
-
-export function escapeHtml(text) {
-  return String(text ?? '').replace(/[&<>"']/g, (c) => ({
-    '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
-  })[c]);
 }

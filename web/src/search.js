@@ -4,25 +4,39 @@ import { h } from './dom.js';
 import { t, tn, getLang } from './i18n.js';
 import { pick } from './format.js';
 import { toODataFilter } from './facets.js';
-import { MAP_KINDS, normalisePostcode, countFilters } from './state.js';
+import { MAP_KINDS, normalisePostcode, countFilters, parseState } from './state.js';
 import { matchPlaces, pointInGeometry } from './places.js';
-import { ApiError, getBoundaries, inAreaUrl, lookupPostcode, pages } from './api.js';
+import {
+  ApiError, getBoundaries, getIntervention, getListItems, lookupPostcode, markersUrl, prefetch, readMarkers,
+} from './api.js';
 import { renderFilters } from './filters-ui.js';
 import { appendResults } from './results.js';
-import { ProvisionMap, escapeHtml } from './map.js';
+import { markersFor, popupFor } from './markers.js';
 import { interventionName, organisationName } from './listing.js';
+
+/**
+ * Asks for the markers of the search in the URL at once, before settings and vocabularies have loaded,
+ * so the first page of the list is one round trip nearer on a slow line.
+ */
+export function prefetchResults(search, lang) {
+  const state = parseState(search);
+  if (state.area) prefetch(markersUrl(state.area, toODataFilter(state.filters), lang));
+}
 
 const KIND_ORDER = ['local-authority', 'vawdasv-region', 'police-force-area', 'health-board', 'country'];
 
 export class SearchView {
   /**
-   * @param {{ areas: object[], config: object, navigate: (state: object) => void }} options
+   * @param {{ areas: object[], config: object, navigate: (state: object) => void, replace: (state: object) => void }} options
+   * navigate: a new search (a history entry, list back at page 1); replace: the same search shown further (no entry).
    */
-  constructor({ areas, config, navigate }) {
+  constructor({ areas, config, navigate, replace }) {
     this.areas = areas;
     this.areasByCode = new Map(areas.map((a) => [a.Code, a]));
     this.config = config;
-    this.navigate = navigate;
+    this.navigate = (state) => navigate({ ...state, page: 1 });
+    this.replace = replace;
+    this.results = null; // the list being shown: its order (every id), how many are shown, the total
     this.state = null;
     this.generation = 0;
     this.boundaryGeneration = 0;
@@ -39,12 +53,11 @@ export class SearchView {
       heading: document.getElementById('results-heading'),
       mapKind: document.getElementById('map-kind'),
       table: document.getElementById('provision-table'),
+      more: document.getElementById('results-more'),
+      mapElement: document.getElementById('map'),
     };
-    this.map = new ProvisionMap(document.getElementById('map'), {
-      tiles: config.tiles,
-      onAreaClick: (code, latlng) => this.chooseFromMap(code, latlng),
-      membersOf: (code) => this.areasByCode.get(code)?.LocalAuthorities ?? [code],
-    });
+    this.mapPromise = null; // Leaflet loads after the first results are shown (see startMap)
+    this.el.more.addEventListener('click', () => this.showMore());
     this.el.placeForm.addEventListener('submit', (event) => {
       event.preventDefault();
       this.searchText(this.el.placeText.value);
@@ -77,7 +90,23 @@ export class SearchView {
     });
     select.replaceChildren(h('option', { value: '' }, t('place.selectPrompt')), ...groups.filter(Boolean));
     this.el.mapKind.replaceChildren(...MAP_KINDS.map((kind) => h('option', { value: kind }, t(`kind.${kind}`))));
-    this.map.translate();
+    this.withMap((map) => map.translate());
+  }
+
+  /** The map module (Leaflet, clustering) is loaded on first use, after the list: a phone sees results first. */
+  startMap() {
+    this.mapPromise ??= import('./map.js').then(({ ProvisionMap }) => new ProvisionMap(this.el.mapElement, {
+      tiles: this.config.tiles,
+      onAreaClick: (code, latlng) => this.chooseFromMap(code, latlng),
+      membersOf: (code) => this.areasByCode.get(code)?.LocalAuthorities ?? [code],
+      onPopup: (marker, popup) => this.fillPopup(marker, popup),
+    }));
+    return this.mapPromise;
+  }
+
+  /** Runs `use` with the map once it exists (never loads it). */
+  withMap(use) {
+    return this.mapPromise?.then(use);
   }
 
   /** Show the search held in the state (called on every navigation and on back/forward). */
@@ -92,13 +121,18 @@ export class SearchView {
 
     const filter = toODataFilter(state.filters);
     const previousFilter = previous ? toODataFilter(previous.filters) : null;
-    const boundariesChanged = languageChanged || !previous || previousFilter !== filter || previous.show !== state.show;
-    const boundaries = boundariesChanged ? this.loadBoundaries(state.show, filter) : Promise.resolve();
+    const boundariesChanged = languageChanged || !previous || previousFilter !== filter || previous.show !== state.show
+      || !this.mapPromise;
 
-    this.map.select(state.area, { zoom: !previous || previous.area !== state.area });
+    const results = this.loadResults(state, filter);
+    // The list first; then Leaflet, the boundaries and the markers (on a slow line they would delay it).
+    await results.first;
+    await this.startMap();
+    const boundaries = boundariesChanged ? this.loadBoundaries(state.show, filter) : Promise.resolve();
+    await this.withMap((map) => map.select(state.area, { zoom: !previous || previous.area !== state.area || boundariesChanged }));
     this.showPostcodePin(state.postcode);
-    await Promise.all([this.loadResults(state, filter), boundaries]);
-    this.map.select(state.area, { zoom: false });
+    await Promise.all([results.done, boundaries]);
+    await this.withMap((map) => map.select(state.area, { zoom: false }));
     return this.title();
   }
 
@@ -110,14 +144,14 @@ export class SearchView {
 
   async showPostcodePin(postcode) {
     if (!postcode) {
-      this.map.showPin(null);
+      this.withMap((map) => map.showPin(null));
       return;
     }
     try {
       const place = await lookupPostcode(postcode);
-      if (this.state.postcode === postcode) this.map.showPin(place.latitude, place.longitude, postcode);
+      if (this.state.postcode === postcode) this.withMap((map) => map.showPin(place.latitude, place.longitude, postcode));
     } catch {
-      this.map.showPin(null);
+      this.withMap((map) => map.showPin(null));
     }
   }
 
@@ -128,12 +162,14 @@ export class SearchView {
       if (kind === 'local-authority' && !this.laPromise) this.laPromise = request.catch(() => null);
       const collection = await request;
       if (generation !== this.boundaryGeneration) return;
+      const map = await this.startMap();
+      if (generation !== this.boundaryGeneration) return;
       if (kind === 'local-authority') {
         this.localAuthorities = collection;
-        this.map.setLocalAuthorities(collection);
+        map.setLocalAuthorities(collection);
       }
-      this.map.showAreas(collection, getLang());
-      this.map.select(this.state.area, { zoom: false });
+      map.showAreas(collection, getLang());
+      map.select(this.state.area, { zoom: false });
       this.renderTable(collection);
     } catch (error) {
       if (generation === this.boundaryGeneration) this.el.table.replaceChildren(h('caption', {}, t('error.map')));
@@ -164,7 +200,7 @@ export class SearchView {
     if (!this.laPromise) {
       this.laPromise = getBoundaries('local-authority', '').then((collection) => {
         this.localAuthorities ??= collection;
-        this.map.setLocalAuthorities(this.localAuthorities);
+        this.withMap((map) => map.setLocalAuthorities(this.localAuthorities));
         return this.localAuthorities;
       }).catch(() => {
         this.laPromise = null;
@@ -180,75 +216,192 @@ export class SearchView {
       [f.properties.code, [f.properties.labelLatitude, f.properties.labelLongitude]]));
   }
 
-  async loadResults(state, filter) {
+  /**
+   * The list and the markers of a search, from one compact answer ordered as the list shows it: the
+   * first page is asked for as soon as its ids have arrived, the markers are drawn when all have.
+   * @returns {{ first: Promise<void>, done: Promise<void> }} first: the first page is shown (or failed)
+   */
+  loadResults(state, filter) {
     const generation = ++this.generation;
     const isCurrent = () => generation === this.generation;
     this.abort?.abort();
     this.abort = new AbortController();
-    const { list, status } = this.el;
+    const { signal } = this.abort;
+    const { list, status, more } = this.el;
     list.replaceChildren();
-    list.setAttribute('aria-busy', 'true');
-    this.map.showVenues([]);
-    document.getElementById('map').dataset.venues = '0';
+    more.hidden = true;
+    this.results = null;
+    this.withMap((map) => map.showVenues([]));
+    this.setMapCounts(0, 0, false);
     if (!state.area) {
       this.el.heading.textContent = t('results.heading');
       status.textContent = t('results.choosePlace');
       list.removeAttribute('aria-busy');
-      return;
+      return { first: Promise.resolve(), done: Promise.resolve() };
     }
+    list.setAttribute('aria-busy', 'true');
     const place = this.areaName(state.area);
     this.el.heading.textContent = t('results.headingPlace', { place });
     status.textContent = t('results.loading');
-    const labelPoints = this.labelPoints();
-    let shown = 0;
-    try {
-      for await (const page of pages(inAreaUrl(state.area, filter), { signal: this.abort.signal })) {
-        if (!isCurrent()) return;
-        if (shown === 0) {
-          const count = page.count ?? page.value.length;
-          status.textContent = count === 0
-            ? (countFilters(state) ? t('results.noneFiltered', { place }) : t('results.none', { place }))
-            : tn('results.count', count, { place });
+    let shown = null;
+    let firstShown;
+    const first = new Promise((resolve) => { firstShown = resolve; });
+    let idsArrived;
+    const results = {
+      ids: [], items: [], shown: 0, count: 0, returned: 0, truncated: false, place,
+      allIds: new Promise((resolve) => { idsArrived = resolve; }),
+    };
+    const done = (async () => {
+      const wanted = () => Math.min(state.page * this.pageSize(), results.returned);
+      try {
+        for await (const chunk of readMarkers(markersUrl(state.area, filter, getLang()), { signal })) {
+          if (!isCurrent()) return;
+          if (chunk.header) {
+            results.count = chunk.header.count;
+            results.returned = chunk.header.returned;
+            results.truncated = chunk.header.truncated;
+            this.results = results;
+          }
+          for (const item of chunk.items) {
+            results.ids.push(item.id);
+            results.items.push(item);
+          }
+          if (!shown && results.ids.length >= wanted()) shown = this.showFirst(results, state, isCurrent, signal);
         }
-        shown += page.value.length;
-        await appendResults(list, page.value, this.config.staleAfterDays, isCurrent);
-        this.map.addVenues(this.venueMarkers(page.value, await labelPoints));
-        document.getElementById('map').dataset.venues = String(this.map.venueCount());
+        idsArrived();
+        shown ??= this.showFirst(results, state, isCurrent, signal);
+        await shown;
+        if (!isCurrent()) return;
+        firstShown();
+        await this.showMarkers(results.items, state.area, isCurrent);
+      } catch (error) {
+        if (error.name === 'AbortError' || !isCurrent()) return;
+        status.textContent = t('error.load');
+        console.error(error);
+      } finally {
+        if (isCurrent()) list.removeAttribute('aria-busy');
+        idsArrived();
+        firstShown();
       }
+    })();
+    return { first, done };
+  }
+
+  pageSize() {
+    return this.config.pageSize ?? 50;
+  }
+
+  /** The pages the URL asks for (page=N shows the first N pages), with the count and the range. */
+  async showFirst(results, state, isCurrent, signal) {
+    const { status } = this.el;
+    const { count, place } = results;
+    if (count === 0) {
+      status.textContent = countFilters(state) ? t('results.noneFiltered', { place }) : t('results.none', { place });
+      return;
+    }
+    const ids = results.ids.slice(0, Math.min(state.page * this.pageSize(), results.ids.length));
+    const pageSize = this.pageSize();
+    for (let from = 0; from < ids.length; from += pageSize) {
+      const items = await getListItems(ids.slice(from, from + pageSize), { signal });
+      if (!isCurrent()) return;
+      await appendResults(this.el.list, items, this.config.staleAfterDays, isCurrent);
+      results.shown = Math.min(from + pageSize, ids.length);
+    }
+    if (!isCurrent()) return;
+    this.showCount();
+  }
+
+  /** "316 interventions serve Wales. Showing 1–50 of 316." and the Show more button. */
+  showCount() {
+    const results = this.results;
+    if (!results || results.count === 0) return;
+    const number = new Intl.NumberFormat(getLang());
+    const parts = [
+      h('span', { class: 'results-count' }, tn('results.count', results.count, { place: results.place, count: number.format(results.count) })),
+      ' ',
+      h('span', { id: 'results-range', class: 'results-range' }, t('results.range', {
+        from: number.format(1), to: number.format(results.shown), count: number.format(results.count),
+      })),
+    ];
+    if (results.truncated) {
+      parts.push(' ', h('span', { class: 'results-truncated' }, t('results.truncated', { shown: number.format(results.ids.length) })));
+    }
+    this.el.status.replaceChildren(...parts);
+    this.el.more.hidden = results.shown >= results.returned;
+  }
+
+  /**
+   * The next page below the ones shown. Focus moves to the first new result (where the button was) and
+   * the page scrolls no further; the URL records how many pages are shown without a history entry.
+   */
+  async showMore() {
+    const results = this.results;
+    if (!results || this.moreLoading) return;
+    const generation = this.generation;
+    const isCurrent = () => generation === this.generation;
+    this.moreLoading = true;
+    this.el.more.setAttribute('aria-disabled', 'true');
+    const scrollY = window.scrollY;
+    try {
+      await results.allIds;
+      const ids = results.ids.slice(results.shown, results.shown + this.pageSize());
+      if (ids.length === 0 || !isCurrent()) return;
+      const items = await getListItems(ids, { signal: this.abort.signal });
+      if (!isCurrent()) return;
+      const before = this.el.list.children.length;
+      await appendResults(this.el.list, items, this.config.staleAfterDays, isCurrent);
+      if (!isCurrent()) return;
+      results.shown += ids.length;
+      this.state = { ...this.state, page: Math.ceil(results.shown / this.pageSize()) };
+      this.replace(this.state);
+      this.showCount();
+      const firstNew = this.el.list.children[before]?.querySelector('a');
+      firstNew?.focus({ preventScroll: true });
+      window.scrollTo(window.scrollX, scrollY);
     } catch (error) {
-      if (error.name === 'AbortError' || !isCurrent()) return;
-      status.textContent = t('error.load');
-      console.error(error);
+      if (error.name !== 'AbortError' && isCurrent()) {
+        this.el.status.textContent = t('error.load');
+        console.error(error);
+      }
     } finally {
-      if (isCurrent()) list.removeAttribute('aria-busy');
+      this.moreLoading = false;
+      this.el.more.removeAttribute('aria-disabled');
     }
   }
 
-  venueMarkers(items, labelPoints) {
-    const markers = [];
-    for (const item of items) {
-      const name = interventionName(item);
-      const link = `<a href="/interventions/${item.Id}" data-link>${escapeHtml(name)}</a>`;
-      const org = escapeHtml(organisationName(item));
-      for (const venue of item.Venues ?? []) {
-        if (venue.Visibility === 'approximate' || venue.Latitude == null) {
-          const point = labelPoints.get(venue.AreaCode);
-          if (!point || point[0] == null) continue;
-          const text = t('venue.approximate', { area: this.areaName(venue.AreaCode) });
-          markers.push({
-            latitude: point[0], longitude: point[1], approximate: true, title: `${name}: ${text}`,
-            popup: `${link}<br>${org}<br><em>${escapeHtml(text)}</em>`,
-          });
-        } else {
-          const where = [venue.Name, venue.Address, venue.Postcode].filter(Boolean).join(', ');
-          markers.push({
-            latitude: venue.Latitude, longitude: venue.Longitude, approximate: false, title: name,
-            popup: `${link}<br>${org}<br>${escapeHtml(where)}`,
-          });
-        }
-      }
+  /** Every result on the map (clustered), once the map and the local authorities' label points are there. */
+  async showMarkers(items, area, isCurrent) {
+    const [map, labelPoints] = await Promise.all([this.startMap(), this.labelPoints()]);
+    if (!isCurrent()) return;
+    const members = this.areasByCode.get(area)?.LocalAuthorities ?? [area];
+    const { markers, venues, interventions } = markersFor(items, {
+      labelPoints,
+      members,
+      areaName: (code) => this.areaName(code),
+      approximate: (name) => t('venue.approximate', { area: name }),
+      serves: (name) => t('markers.serves', { area: name }),
+      unnamed: t('detail.loading'),
+    });
+    await map.showVenues(markers);
+    if (isCurrent()) this.setMapCounts(venues, interventions, true);
+  }
+
+  /** A marker's popup gains the organisation and the venue's address when first opened. */
+  async fillPopup(marker, popup) {
+    try {
+      const item = await getIntervention(marker.id);
+      popup.setContent(popupFor(marker, item, { name: interventionName(item), organisation: organisationName(item) }));
+    } catch (error) {
+      console.error(error); // the short popup (name and link) stays
     }
-    return markers;
+  }
+
+  /** Tells tests (and anyone inspecting the page) how many venues and interventions the map shows. */
+  setMapCounts(venues, interventions, complete) {
+    const { dataset } = this.el.mapElement;
+    dataset.venues = String(venues);
+    dataset.interventions = String(interventions);
+    dataset.markersComplete = String(complete);
   }
 
   say(text) {
@@ -315,6 +468,6 @@ export class SearchView {
   }
 
   shown() {
-    this.map.refresh();
+    this.withMap((map) => map.refresh());
   }
 }

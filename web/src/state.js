@@ -6,13 +6,15 @@ import { FACETS, FACET_KEYS } from './facets.js';
 export const MAP_KINDS = ['local-authority', 'vawdasv-region', 'police-force-area', 'health-board'];
 export const LANGUAGES = ['en', 'cy'];
 
-/** @typedef {{ area: string|null, postcode: string|null, show: string, lang: string|null, filters: Record<string, string[]> }} SearchState */
+/** @typedef {{ area: string|null, postcode: string|null, show: string, lang: string|null, filters: Record<string, string[]>, page: number }} SearchState */
+
+export const MAX_PAGE = 1000;
 
 const AREA_CODE = /^[A-Z0-9][A-Z0-9-]{1,15}$/;
 
 /** @returns {SearchState} */
 export function emptyState() {
-  return { area: null, postcode: null, show: MAP_KINDS[0], lang: null, filters: {} };
+  return { area: null, postcode: null, show: MAP_KINDS[0], lang: null, filters: {}, page: 1 };
 }
 
 /**
@@ -30,6 +32,9 @@ export function parseState(search) {
   if (MAP_KINDS.includes(show)) state.show = show;
   const lang = params.get('lang');
   if (LANGUAGES.includes(lang)) state.lang = lang;
+  const page = params.get('page') ?? '';
+  // How many pages of the list are shown ("Show more" adds one); more than the results hold is clamped on showing.
+  if (/^\d{1,4}$/.test(page) && Number(page) > 1) state.page = Math.min(Number(page), MAX_PAGE);
   for (const key of FACET_KEYS) {
     const raw = params.get(key);
     if (!raw) continue;
@@ -53,6 +58,7 @@ export function formatState(state) {
   }
   if (state.show && state.show !== MAP_KINDS[0]) params.set('show', state.show);
   if (state.lang && state.lang !== 'en') params.set('lang', state.lang);
+  if (state.page > 1) params.set('page', String(state.page));
   const text = params.toString().replaceAll('%2C', ',');
   return text ? `?${text}` : '';
 }

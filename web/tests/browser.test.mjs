@@ -58,7 +58,15 @@ describe('the map front end in a browser', { skip: skip ?? false, timeout: 600_0
   const settled = (page) => page.waitForFunction(
     () => document.body.dataset.search === location.pathname + location.search, null, { timeout: 20_000 });
 
-  const listedIds = (page) => page.$$eval('#results-list > li', (items) => items.map((li) => Number(li.dataset.id)));
+  /** Every result of the search, pressing "Show more" until the list is complete. */
+  const listedIds = async (page) => {
+    while (await page.isVisible('#results-more')) {
+      const before = await page.locator('#results-list > li').count();
+      await page.click('#results-more');
+      await page.waitForFunction((n) => document.querySelectorAll('#results-list > li').length > n, before);
+    }
+    return page.$$eval('#results-list > li', (items) => items.map((li) => Number(li.dataset.id)));
+  };
 
   const seriousViolations = async (page) => {
     // Let Leaflet's fade and cluster animations finish: a half-faded label is not what a reader sees.

@@ -19,6 +19,7 @@ public static class GeographyEndpoints
     {
         var group = app.MapGroup("/api/geo");
         group.MapGet("/areas", AreasAsync);
+        group.MapGet("/markers", MarkersEndpoint.GetAsync);
         group.MapGet("/lookup", (double latitude, double longitude, AreaLocator geography) =>
         {
             var areas = geography.AreasAt(latitude, longitude);

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Blueprint.Api.Hosting;
 
-/// <summary>Configuration section <c>Map</c>: the optional online tile layer (off by default) and staleness.</summary>
+/// <summary>Configuration section <c>Map</c>: the optional online tile layer (off by default), staleness, list paging and the marker bound.</summary>
 public sealed class MapOptions
 {
     public const string Section = "Map";
@@ -14,4 +14,15 @@ public sealed class MapOptions
     /// <summary>A listing not verified for this many days is flagged as stale.</summary>
     [Range(1, 3650)]
     public int StaleAfterDays { get; set; } = 365;
+
+    /// <summary>Results the list shows per page ("Show more" adds the next page).</summary>
+    [Range(5, 500)]
+    public int PageSize { get; set; } = 50;
+
+    /// <summary>
+    /// Most interventions one <c>/api/geo/markers</c> answer lists: far above Wales's scale (a few
+    /// hundred today); a larger answer is cut here and says <c>"truncated":true</c>.
+    /// </summary>
+    [Range(100, 1_000_000)]
+    public int MarkerLimit { get; set; } = 20_000;
 }

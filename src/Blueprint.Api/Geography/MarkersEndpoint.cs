@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Blueprint.Api.Hosting;
+using Blueprint.Api.Interventions;
+using Blueprint.Data;
+using Blueprint.Data.Directory;
+using Blueprint.Data.Geography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.OData;
+
+namespace Blueprint.Api.Geography;
+
+/// <summary>
+/// GET /api/geo/markers?area=CODE&amp;filter=ODATA_FILTER&amp;lang=en|cy — every intervention serving an
+/// area that matches the filter, in one compact answer the map draws all markers from and the list pages
+/// through: id, displayed name, exact venues' points, approximate venues' local authorities, and the
+/// areas served when no venue is public. Ordered by the displayed name in <c>lang</c> with that language's
+/// collation (Welsh "ch", "dd", "ll" … are letters), then by id. Reads only the public <c>Venues</c> table;
+/// venue ids are never written. See docs/decisions/0011-list-paging-and-markers.md.
+/// </summary>
+/// <remarks>
+/// One JSON document laid out one item per line, so a client may read it as it arrives: line 1 is the
+/// header ending in <c>"items":[</c>, then one item per line (a trailing comma on all but the last), then
+/// <c>]}</c>. Every check runs before the first byte; the body is written as the items are enumerated.
+/// </remarks>
+internal static class MarkersEndpoint
+{
+    public const string WalesCode = "W92000004";
+    private const int FlushEvery = 256;
+
+    public static async Task<IResult> GetAsync(HttpContext http, BlueprintDb db, AreaLocator geography, IOptions<MapOptions> options,
+        string? area, string? filter, string? lang, int? limit, bool? names, CancellationToken ct)
+    {
+        var cap = options.Value.MarkerLimit;
+        var localAuthorities = geography.Catalog.LocalAuthorityCodes(string.IsNullOrWhiteSpace(area) ? WalesCode : area);
+        if (localAuthorities is null)
+        {
+            return Error(404, "UnknownArea", $"'{area}' is not an area code. Codes are listed at /odata/Areas (for example W06000015 for Cardiff, VR-NW for North Wales).");
+        }
+        lang ??= "en";
+        if (lang is not ("en" or "cy"))
+        {
+            return Error(400, "BadLanguage", "lang must be en or cy.");
+        }
+        if (limit is { } asked && (asked < 1 || asked > cap))
+        {
+            return Error(400, "LimitTooLarge", $"limit must be between 1 and {cap} (Map:MarkerLimit).");
+        }
+        var take = limit ?? cap;
+
+        var query = InterventionsController.InArea(db, localAuthorities);
+        if (!string.IsNullOrWhiteSpace(filter))
+        {
+            try
+            {
+                query = GeographyEndpoints.ApplyFilter(query, filter);
+            }
+            catch (ODataException e)
+            {
+                return Error(400, "BadFilter", e.Message);
+            }
+        }
+        // The lowest ids when cut: an answer beyond the cap is a stable, marked subset, never a random one.
+        var rows = await query.OrderBy(i => i.Id).Take(take + 1)
+            .Select(i => new Row(i.Id, i.Name, i.NameCy, i.AllWales,
+                i.Venues.Where(v => v.Visibility == VenueVisibility.Exact && v.Latitude != null && v.Longitude != null)
+                    .Select(v => new Point(v.Latitude!.Value, v.Longitude!.Value)).ToList(),
+                i.Venues.Where(v => v.Visibility != VenueVisibility.Exact || v.Latitude == null || v.Longitude == null)
+                    .Select(v => v.AreaCode).ToList(),
+                i.Areas.Select(a => a.Code).ToList()))
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        var truncated = rows.Count > take;
+        if (truncated)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+        var count = truncated ? await query.CountAsync(ct) : rows.Count;
+        Sort(rows, lang);
+        return new MarkersResult(rows, lang, count, truncated, cap, names ?? true);
+    }
+
+    /// <summary>By displayed name with the language's collation, then id: the order the list shows.</summary>
+    internal static void Sort(List<Row> rows, string lang)
+    {
+        var compare = CultureInfo.GetCultureInfo(lang == "cy" ? "cy-GB" : "en-GB").CompareInfo;
+        var keys = rows.ToDictionary(r => r.Id, r => compare.GetSortKey(r.Displayed(lang)));
+        rows.Sort((a, b) =>
+        {
+            var byName = SortKey.Compare(keys[a.Id], keys[b.Id]);
+            return byName != 0 ? byName : a.Id.CompareTo(b.Id);
+        });
+    }
+
+    private static IResult Error(int status, string code, string message) =>
+        Results.Json(new OData.ErrorBody(new OData.ErrorDetail(code, message)), statusCode: status);
+
+    internal sealed record Point(double Latitude, double Longitude);
+
+    internal sealed record Row(int Id, string Name, string? NameCy, bool AllWales, List<Point> Points, List<string?> VenueAreas, List<string> Areas)
+    {
+        public string Displayed(string lang) => lang == "cy" && !string.IsNullOrWhiteSpace(NameCy) ? NameCy : Name;
+    }
+
+    /// <summary>Writes the header, then each item as it is enumerated, flushing as it goes.</summary>
+    private sealed class MarkersResult(List<Row> rows, string lang, int count, bool truncated, int cap, bool names) : IResult
+    {
+        private static readonly byte[] NewLine = "\n"u8.ToArray();
+        private static readonly byte[] Separator = ",\n"u8.ToArray();
+        private static readonly byte[] End = "\n]}\n"u8.ToArray();
+
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.ContentType = "application/json; charset=utf-8";
+            var body = http.Response.Body;
+            var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+            using var json = new Utf8JsonWriter(buffer);
+
+            json.WriteStartObject();
+            json.WriteString("lang", lang);
+            json.WriteNumber("count", count);
+            json.WriteNumber("returned", rows.Count);
+            json.WriteBoolean("truncated", truncated);
+            json.WriteNumber("limit", cap);
+            json.WriteStartArray("fields");
+            json.WriteStringValue("id");
+            if (names)
+            {
+                json.WriteStringValue("name");
+            }
+            json.WriteStringValue("points");
+            json.WriteStringValue("areas");
+            json.WriteStringValue("serves");
+            json.WriteEndArray();
+            json.WriteStartArray("items");
+            json.Flush();
+            // The writer would close the array and object itself; the header line ends at "items":[.
+            await body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
+            await body.WriteAsync(NewLine, http.RequestAborted);
+            await body.FlushAsync(http.RequestAborted);
+
+            for (var i = 0; i < rows.Count; i++)
+            {
+                buffer.ResetWrittenCount();
+                json.Reset();
+                WriteItem(json, rows[i]);
+                json.Flush();
+                if (i > 0)
+                {
+                    await body.WriteAsync(Separator, http.RequestAborted);
+                }
+                await body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
+                if (i % FlushEvery == FlushEvery - 1)
+                {
+                    await body.FlushAsync(http.RequestAborted);
+                }
+            }
+            await body.WriteAsync(End, http.RequestAborted);
+        }
+
+        /// <summary>[id, name?, [lat, lon, …], [each approximate venue's local authority], [areas served when no venue is public]].</summary>
+        private void WriteItem(Utf8JsonWriter json, Row row)
+        {
+            json.WriteStartArray();
+            json.WriteNumberValue(row.Id);
+            if (names)
+            {
+                json.WriteStringValue(row.Displayed(lang));
+            }
+            json.WriteStartArray();
+            foreach (var point in row.Points)
+            {
+                json.WriteNumberValue(Math.Round(point.Latitude, 5));
+                json.WriteNumberValue(Math.Round(point.Longitude, 5));
+            }
+            json.WriteEndArray();
+            var venueAreas = row.VenueAreas.OfType<string>().ToList();
+            json.WriteStartArray();
+            foreach (var code in venueAreas)
+            {
+                json.WriteStringValue(code);
+            }
+            json.WriteEndArray();
+            json.WriteStartArray();
+            if (row.Points.Count == 0 && venueAreas.Count == 0)
+            {
+                if (row.AllWales)
+                {
+                    json.WriteStringValue(WalesCode);
+                }
+                else
+                {
+                    foreach (var code in row.Areas)
+                    {
+                        json.WriteStringValue(code);
+                    }
+                }
+            }
+            json.WriteEndArray();
+            json.WriteEndArray();
+        }
+    }
+}
