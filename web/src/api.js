@@ -59,7 +59,7 @@ export function inAreaUrl(code, filter) {
   const params = new URLSearchParams({
     $filter: filter,
     $select: LIST_FIELDS.join(','),
-    $expand: 'Organisation($select=Name,NameCy),Venues',
+    $expand: 'Organisation($select=Name,NameCy),Venues,Areas($select=Code,NameEn,NameCy)',
     $count: 'true',
     $top: '100',
     $orderby: 'Name',

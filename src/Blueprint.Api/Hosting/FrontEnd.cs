@@ -13,6 +13,7 @@ public static class FrontEnd
             tiles = string.IsNullOrWhiteSpace(map.Value.TileUrl) ? null : new { url = map.Value.TileUrl, attribution = map.Value.TileAttribution },
             postcodeLookup = !string.IsNullOrWhiteSpace(config["Places:PostcodeFile"]) || !string.IsNullOrWhiteSpace(config["Places:PostcodeApiUrl"]),
             staleAfterDays = map.Value.StaleAfterDays,
+            quickExitUrl = map.Value.ExitUrl,
         }));
 
         var root = app.Configuration["Web:Root"] is { Length: > 0 } r

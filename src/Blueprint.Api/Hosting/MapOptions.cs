@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Blueprint.Api.Hosting;
 
-/// <summary>Configuration section <c>Map</c>: the optional online tile layer (off by default) and staleness.</summary>
+/// <summary>Configuration section <c>Map</c>: the optional online tile layer (off by default), staleness and the quick exit.</summary>
 public sealed class MapOptions
 {
     public const string Section = "Map";
@@ -14,4 +14,8 @@ public sealed class MapOptions
     /// <summary>A listing not verified for this many days is flagged as stale.</summary>
     [Range(1, 3650)]
     public int StaleAfterDays { get; set; } = 365;
+
+    /// <summary>Where "Leave this site" goes: a neutral page (absolute http or https URL).</summary>
+    [Required, RegularExpression(@"^https?://[^\s/]+(/\S*)?$", ErrorMessage = "Map:ExitUrl must be an absolute http or https URL.")]
+    public string ExitUrl { get; set; } = "https://www.bbc.co.uk/weather";
 }
