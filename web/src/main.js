@@ -133,6 +133,13 @@ function switchLanguage(event) {
   route({ languageChanged: true });
 }
 
+/** "Skip to results" moves focus without a #fragment entry in the history (the quick exit counts entries). */
+function skipToContent(event) {
+  event.preventDefault();
+  const target = searchView.hidden ? detailView.querySelector('h1') : document.getElementById('results-heading');
+  target?.focus();
+}
+
 /** Links marked data-link stay in the page (pushState) instead of reloading it. */
 function interceptLinks(event) {
   const link = event.target.closest('a[data-link]');
@@ -153,6 +160,7 @@ async function start() {
   setLang(initialLang(new URLSearchParams(location.search).get('lang')));
   translatePage();
   langSwitch.addEventListener('click', switchLanguage);
+  document.querySelector('.skip-link').addEventListener('click', skipToContent);
   document.addEventListener('click', interceptLinks);
   window.addEventListener('popstate', () => route());
 

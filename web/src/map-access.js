@@ -1,9 +1,10 @@
 // Leaflet for keyboard and Welsh users: its own words in the interface language (zoom buttons, the
-// popup close button, the attribution prefix, the boundary credit the server sends in English), and
-// marker clusters out of the tab order (unnamed stops; every result they hold is in the list).
+// popup close button, the attribution prefix, the boundary credit the server sends in English);
+// areas named and chosen with Enter; marker clusters out of the tab order (unnamed stops, and every
+// result they hold is in the list).
 
 import L from 'leaflet';
-import { t, getLang } from './i18n.js';
+import { t, tn, getLang } from './i18n.js';
 
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -34,5 +35,24 @@ export function keepClustersOutOfTabOrder(map) {
   map.on('layeradd', (event) => {
     const element = event.layer.getElement?.();
     if (element?.classList.contains('marker-cluster')) element.tabIndex = -1;
+  });
+}
+
+/**
+ * An area on the map as a keyboard user meets it (Chromium makes the shapes tab stops): named with
+ * its count and chosen with Enter or Space, as a click chooses it.
+ */
+export function chooseAreaByKeyboard(layer, { name, count }, choose) {
+  layer.on('add', () => {
+    const element = layer.getElement?.();
+    if (!element) return;
+    element.setAttribute('tabindex', '0');
+    element.setAttribute('role', 'button');
+    element.setAttribute('aria-label', t('map.areaAction', { name, count: tn('map.count', count ?? 0) }));
+    element.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      event.preventDefault();
+      choose();
+    });
   });
 }

@@ -5,11 +5,8 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { chromium } from 'playwright-core';
 import { missingPrerequisite, startServer } from './support/server.mjs';
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+import { launchChromium, newPage as openPage, settled } from './support/browser.mjs';
 
 const skip = missingPrerequisite();
 
@@ -36,7 +33,7 @@ describe('leaving the site quickly', { skip: skip ?? false, timeout: 300_000 }, 
     elsewhere = await startElsewhere();
     exitUrl = `${elsewhere.origin}/neutral`;
     server = await startServer({ env: { Map__ExitUrl: exitUrl } });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -45,18 +42,7 @@ describe('leaving the site quickly', { skip: skip ?? false, timeout: 300_000 }, 
     await elsewhere?.close();
   });
 
-  const newPage = async (viewport = { width: 1280, height: 900 }) => {
-    const context = await browser.newContext({ viewport, baseURL: server.baseUrl });
-    // Nothing leaves the machine: any other host is answered here.
-    await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html', body: '<title>elsewhere</title>' }));
-    const page = await context.newPage();
-    page.on('pageerror', (error) => { throw error; });
-    return { context, page };
-  };
-
-  const settled = (page) => page.waitForFunction(
-    () => document.body.dataset.search === location.pathname + location.search, null, { timeout: 20_000 });
+  const newPage = (viewport) => openPage(browser, server.baseUrl, viewport ? { viewport } : {});
 
   /** Came from elsewhere, chose an area, ticked a filter, opened an intervention: four entries. */
   const browseTheDirectory = async (page, { lang = 'en' } = {}) => {
