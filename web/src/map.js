@@ -119,10 +119,12 @@ export class ProvisionMap {
       const label = c.max === 0 ? t('legend.none')
         : c.min === c.max ? String(c.min)
           : t('legend.range', { min: c.min, max: c.max });
-      return `<li><span class="swatch" style="background:${c.fill}"></span>${escapeHtml(label)}</li>`;
+      return `<li><span class="swatch" data-fill="${c.fill}"></span>${escapeHtml(label)}</li>`;
     }).join('');
     container.innerHTML = `<p class="legend-title">${escapeHtml(t('legend.title'))}</p><ul>${items}</ul>`
       + `<p class="legend-selected"><span class="swatch swatch-selected"></span>${escapeHtml(t('legend.selected'))}</p>`;
+    // Colours set from script, not as style="…" in the markup, which a strict CSP (style-src 'self') blocks.
+    for (const swatch of container.querySelectorAll('[data-fill]')) swatch.style.background = swatch.dataset.fill;
   }
 
   /** Outline the chosen area and zoom to it (a local authority of a region is not outlined). */

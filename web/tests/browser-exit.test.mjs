@@ -12,13 +12,16 @@ const skip = missingPrerequisite();
 
 /** A neutral site on another loopback origin: "/before" (where the user came from) and "/neutral". */
 function startElsewhere() {
+  const referrers = [];
   const server = createServer((request, response) => {
     const name = new URL(request.url, 'http://x').pathname.slice(1) || 'root';
+    if (name === 'neutral') referrers.push(request.headers.referer ?? null);
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     response.end(`<!doctype html><title>${name}</title><p>${name}</p>`);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
     origin: `http://127.0.0.1:${server.address().port}`,
+    referrers,
     close: () => new Promise((done) => server.close(done)),
   })));
 }
@@ -87,8 +90,10 @@ describe('leaving the site quickly', { skip: skip ?? false, timeout: 300_000 }, 
     const { context, page } = await newPage();
     await browseTheDirectory(page);
     assert.equal(await page.getAttribute('#quick-exit', 'href'), exitUrl, 'the destination is the setting');
+    const asked = elsewhere.referrers.length;
     await page.click('#quick-exit');
     await backLeadsOutOfTheDirectory(page);
+    assert.deepEqual(elsewhere.referrers.slice(asked), [null], 'the neutral site is not told where the user was');
     assert.deepEqual(await storedOnTheSite(page), { local: 0, session: 0, caches: 0 });
     await context.close();
   });
