@@ -118,7 +118,7 @@ export async function getListItems(ids, { signal } = {}) {
   const params = new URLSearchParams({
     $filter: `Id in (${ids.map(Number).join(',')})`,
     $select: LIST_FIELDS.join(','),
-    $expand: 'Organisation($select=Name,NameCy)',
+    $expand: 'Organisation($select=Name,NameCy),Venues,Areas($select=Code,NameEn,NameCy)',
     $top: String(ids.length),
   });
   const found = new Map();

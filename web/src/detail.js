@@ -2,12 +2,13 @@
 // with its permanent link.
 
 import { h } from './dom.js';
-import { t, getLang } from './i18n.js';
+import { t, tn, getLang } from './i18n.js';
 import { formatDate, isStale, pick } from './format.js';
 import { label, labels } from './vocab.js';
 import { getIntervention } from './api.js';
 import {
-  contactLinks, interventionName, joined, organisationName, rows, tags, verified, waitingTime, whoFor,
+  contactLinks, inLanguage, interventionName, joined, organisationNameNode, rows, tags, verified,
+  waitingTime, whoFor,
 } from './listing.js';
 
 function yesNo(value) {
@@ -52,22 +53,22 @@ export async function renderDetail(container, { id, staleAfterDays, areasByCode,
   }
   const lang = getLang();
   const name = interventionName(item);
-  const description = pick(lang, item.Description, item.DescriptionCy);
   const org = item.Organisation ?? {};
   const permalink = `${location.origin}/interventions/${item.Id}`;
   const stale = isStale(item.LastVerified, staleAfterDays);
-  const areas = (item.Areas ?? []).map((a) => pick(lang, a.NameEn, a.NameCy)).sort((a, b) => a.localeCompare(b));
+  const areas = (item.Areas ?? []).map((a) => pick(lang, a.NameEn, a.NameCy)).sort(new Intl.Collator(lang).compare);
 
   container.replaceChildren(
     h('nav', { class: 'detail-nav no-print', 'aria-label': t('detail.navLabel') },
       h('a', { href: backHref, 'data-link': true }, t('detail.back')),
       h('button', { type: 'button', class: 'button-secondary', onclick: () => window.print() }, t('detail.print'))),
     h('article', { class: 'detail' },
-      h('h1', { tabindex: '-1' }, name),
-      h('p', { class: 'detail-org' }, organisationName(item), ' ', tags(item)),
-      stale ? h('p', { class: 'warning' }, h('strong', {}, t('stale.tag', { days: staleAfterDays })), ' ',
+      h('h1', { tabindex: '-1' }, inLanguage(item.Name, item.NameCy, { note: true })),
+      h('p', { class: 'detail-org' }, organisationNameNode(item), ' ', tags(item)),
+      stale ? h('p', { class: 'warning' }, h('strong', {}, tn('stale.tag', staleAfterDays, { days: staleAfterDays })), ' ',
         t('stale.explain')) : null,
-      description ? h('p', { class: 'detail-description' }, description) : null,
+      item.Description || item.DescriptionCy
+        ? h('p', { class: 'detail-description' }, inLanguage(item.Description, item.DescriptionCy, { note: true })) : null,
       section('detail.refer', [
         [t('field.referralRoutes'), joined(labels('referral-route', item.ReferralRoutes))],
         [t('field.contact'), contactLinks(item)],
@@ -86,7 +87,7 @@ export async function renderDetail(container, { id, staleAfterDays, areasByCode,
         [t('facet.stage'), joined(labels('stage', item.Stages))],
         [t('field.format'), item.Format ? label('format', item.Format) : ''],
         [t('field.length'), item.LengthText || (item.LengthWeeks != null
-          ? t(item.LengthWeeks === 1 ? 'waiting.weeks.one' : 'waiting.weeks.other', { count: item.LengthWeeks }) : '')],
+          ? tn('waiting.weeks', item.LengthWeeks) : '')],
         [t('field.languages'), joined(labels('language', item.Languages))],
       ]),
       section('detail.where', [
@@ -102,7 +103,7 @@ export async function renderDetail(container, { id, staleAfterDays, areasByCode,
         [t('field.fundingEnds'), formatDate(item.FundingEnds, lang)],
       ]),
       section('detail.organisation', [
-        [t('field.organisation'), organisationName(item)],
+        [t('field.organisation'), organisationNameNode(item)],
         [t('field.organisationType'), org.Type ? label('organisation-type', org.Type) : ''],
         [t('field.website'), org.Website && /^https?:\/\//i.test(org.Website)
           ? h('a', { href: org.Website, rel: 'noopener noreferrer' }, org.Website) : ''],
@@ -113,7 +114,7 @@ export async function renderDetail(container, { id, staleAfterDays, areasByCode,
         [t('field.lastVerified'), verified(item, staleAfterDays)],
         [t('field.verifiedBy'), item.VerifiedBy ?? ''],
         [t('field.status'), item.Status ? label('status', item.Status) : ''],
-        [t('field.permalink'), h('a', { href: `/interventions/${item.Id}`, class: 'permalink' }, permalink)],
+        [t('field.permalink'), h('a', { href: `/interventions/${item.Id}`, class: 'permalink', 'data-link': true }, permalink)],
       ])));
   return name;
 }

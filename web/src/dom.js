@@ -42,3 +42,36 @@ export function escapeHtml(text) {
     '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
   })[c]);
 }
+
+/**
+ * Calls apply(value) when a select's choice is committed: at once for a pick with the mouse or from
+ * the open list, but after arrow keys or type-ahead only on Enter or on leaving the select, so
+ * moving through the options does not load a page for each one.
+ */
+export function onCommittedChange(select, apply) {
+  let keyboard = false;
+  let committed = select.value;
+  const commit = () => {
+    keyboard = false;
+    if (select.value === committed) return;
+    committed = select.value;
+    apply(select.value);
+  };
+  select.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      commit();
+    } else if (event.key !== 'Tab' && event.key !== 'Shift' && event.key !== 'Escape') keyboard = true;
+  });
+  select.addEventListener('change', () => {
+    if (!keyboard) commit();
+  });
+  select.addEventListener('blur', commit);
+  return {
+    /** The value shown without a user's choice (the page rendered another state). */
+    set(value) {
+      select.value = value;
+      committed = select.value;
+    },
+  };
+}

@@ -1,7 +1,7 @@
 // The filter form: one group of checkboxes per facet, labels from the vocabularies.
 
 import { h } from './dom.js';
-import { t } from './i18n.js';
+import { t, tn } from './i18n.js';
 import { FACETS } from './facets.js';
 import { termsOf, label } from './vocab.js';
 
@@ -16,7 +16,7 @@ export function renderFilters(container, filters, onChange) {
     const chosen = new Set(filters[facet.key] ?? []);
     const terms = termsOf(facet.vocabulary);
     if (terms.length === 0) return null;
-    const summaryCount = chosen.size ? ` (${t('filters.chosen', { count: chosen.size })})` : '';
+    const summaryCount = chosen.size ? ` (${tn('filters.chosen', chosen.size)})` : '';
     return h('details', { class: 'facet', open: chosen.size > 0, 'data-facet': facet.key },
       h('summary', {}, t(`facet.${facet.key}`), summaryCount),
       h('fieldset', {},

@@ -2,6 +2,7 @@
 
 import en from './i18n/en.json';
 import cy from './i18n/cy.json';
+import { pluralKey } from './plural.js';
 
 const STRINGS = { en, cy };
 const STORAGE_KEY = 'blueprint.lang';
@@ -17,9 +18,9 @@ export function t(key, vars) {
   return interpolate(template, vars);
 }
 
-/** t() choosing `${key}.one` or `${key}.other` by count. */
+/** t() for a count, in the plural form the current language uses for it (see plural.js). */
 export function tn(key, count, vars = {}) {
-  return t(`${key}.${count === 1 ? 'one' : 'other'}`, { count, ...vars });
+  return t(pluralKey(key, count, current, STRINGS[current], STRINGS.en), { count, ...vars });
 }
 
 export function getLang() {

@@ -1,7 +1,7 @@
 // Pieces of an intervention's listing shared by the results list and the detail page.
 
 import { h } from './dom.js';
-import { t, getLang } from './i18n.js';
+import { t, tn, getLang } from './i18n.js';
 import { formatDate, isStale, pick } from './format.js';
 import { label, labels } from './vocab.js';
 
@@ -9,8 +9,35 @@ export function interventionName(item) {
   return pick(getLang(), item.Name, item.NameCy);
 }
 
+/**
+ * Listing text in the interface language: in Welsh mode, English shown for want of Welsh is marked
+ * lang="en" (screen readers switch voice) and, with `note`, says "(Saesneg yn unig)".
+ */
+export function inLanguage(english, welsh, { note = false } = {}) {
+  if (getLang() !== 'cy' || welsh || !english) return pick(getLang(), english, welsh);
+  const text = h('span', { lang: 'en' }, english);
+  return note ? [text, ' ', h('span', { class: 'english-only' }, t('lang.englishOnly'))] : text;
+}
+
+export function interventionNameNode(item) {
+  return inLanguage(item.Name, item.NameCy);
+}
+
+/** Where it runs: "All Wales" or its areas, and "online" for an online programme. */
+export function whereItRuns(item) {
+  const lang = getLang();
+  const parts = item.AllWales ? [t('tag.allWales')]
+    : (item.Areas ?? []).map((a) => pick(lang, a.NameEn, a.NameCy)).sort(new Intl.Collator(lang).compare);
+  if (item.Format === 'online') parts.push(t('where.online'));
+  return parts.join(', ');
+}
+
 export function organisationName(item) {
   return item.Organisation ? pick(getLang(), item.Organisation.Name, item.Organisation.NameCy) : '';
+}
+
+export function organisationNameNode(item) {
+  return item.Organisation ? inLanguage(item.Organisation.Name, item.Organisation.NameCy) : '';
 }
 
 /** "Men; 18+; LGBTQ+ people" — gender, ages and groups together. */
@@ -26,7 +53,7 @@ export function waitingTime(item) {
   const weeks = item.WaitingTimeWeeks;
   if (weeks == null) return t('field.notKnown');
   if (weeks === 0) return t('waiting.none');
-  return t(weeks === 1 ? 'waiting.weeks.one' : 'waiting.weeks.other', { count: weeks });
+  return tn('waiting.weeks', weeks);
 }
 
 /** Phone, e-mail and web links for referrals; a dash when none is listed. */
@@ -49,7 +76,7 @@ export function verified(item, staleAfterDays) {
   const stale = isStale(item.LastVerified, staleAfterDays);
   return h('span', { class: stale ? 'verified stale' : 'verified' },
     date,
-    stale ? h('strong', { class: 'tag tag-stale' }, t('stale.tag', { days: staleAfterDays })) : null);
+    stale ? h('strong', { class: 'tag tag-stale' }, tn('stale.tag', staleAfterDays, { days: staleAfterDays })) : null);
 }
 
 /** Tags for status and national reach. */

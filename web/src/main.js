@@ -7,7 +7,9 @@ import { translateStatic } from './dom.js';
 import { parseState, formatState } from './state.js';
 import { getAreas, getConfig, getVocabularies } from './api.js';
 import { setVocabularies } from './vocab.js';
-import { installQuickExit, setExitUrl } from './quickexit.js';
+import {
+  installQuickExit, setExitUrl, pushEntry, replaceEntry, resumeExitOrTrackHistory,
+} from './quickexit.js';
 import { SearchView, prefetchResults } from './search.js';
 import { renderDetail } from './detail.js';
 
@@ -20,6 +22,7 @@ const app = {
   search: null,
   lastSearch: '/',
   detailAbort: null,
+  cameFrom: null, // the intervention whose page was shown last, and where the list was scrolled
 };
 
 const searchView = document.getElementById('search-view');
@@ -36,7 +39,7 @@ function searchUrl(state) {
 }
 
 function navigate(state) {
-  history.pushState(null, '', searchUrl(state));
+  pushEntry(searchUrl(state));
   route();
 }
 
@@ -68,6 +71,8 @@ async function route({ languageChanged = false } = {}) {
   }
   if (languageChanged) translatePage();
   if (match) {
+    if (!searchView.hidden) app.cameFrom = { id: match[1], scrollY: window.scrollY };
+    else app.cameFrom = { id: match[1], scrollY: null };
     searchView.hidden = true;
     detailView.hidden = false;
     app.detailAbort?.abort();
@@ -82,6 +87,7 @@ async function route({ languageChanged = false } = {}) {
       });
       setTitle(title);
       markShown();
+      window.scrollTo(0, 0);
       detailView.querySelector('h1')?.focus();
     } catch (error) {
       if (error.name !== 'AbortError') throw error;
@@ -95,9 +101,23 @@ async function route({ languageChanged = false } = {}) {
   const state = parseState(location.search);
   app.lastSearch = searchUrl(state);
   setTitle(app.search.title());
+  const cameFrom = app.cameFrom;
+  app.cameFrom = null;
   const title = await app.search.render(state, { languageChanged });
-  if (generation === routeGeneration) setTitle(title);
+  if (generation === routeGeneration) {
+    setTitle(title);
+    if (cameFrom) returnToResult(cameFrom);
+  }
   markShown();
+}
+
+/** Back on the list from an intervention's page: focus its link where the list was left. */
+function returnToResult({ id, scrollY }) {
+  const link = document.querySelector(`#results-list > li[data-id="${CSS.escape(id)}"] h3 a`);
+  if (!link) return;
+  link.focus({ preventScroll: true });
+  if (scrollY != null) window.scrollTo(0, scrollY);
+  else link.scrollIntoView({ block: 'center' });
 }
 
 function translatePage() {
@@ -118,8 +138,15 @@ function switchLanguage(event) {
   const url = new URL(location.href);
   if (next === 'en') url.searchParams.delete('lang');
   else url.searchParams.set('lang', next);
-  history.replaceState(null, '', `${url.pathname}${url.search}`);
+  replaceEntry(`${url.pathname}${url.search}`);
   route({ languageChanged: true });
+}
+
+/** "Skip to results" moves focus without a #fragment entry in the history (the quick exit counts entries). */
+function skipToContent(event) {
+  event.preventDefault();
+  const target = searchView.hidden ? detailView.querySelector('h1') : document.getElementById('results-heading');
+  target?.focus();
 }
 
 /** Links marked data-link stay in the page (pushState) instead of reloading it. */
@@ -131,15 +158,18 @@ function interceptLinks(event) {
   if (url.origin !== location.origin) return;
   event.preventDefault();
   if (getLang() === 'cy') url.searchParams.set('lang', 'cy');
-  history.pushState(null, '', `${url.pathname}${url.search}`);
+  pushEntry(`${url.pathname}${url.search}`);
   route();
 }
 
 async function start() {
+  if (resumeExitOrTrackHistory()) return;
+  history.scrollRestoration = 'manual'; // the page keeps the list's place itself
   installQuickExit(document.getElementById('quick-exit'));
   setLang(initialLang(new URLSearchParams(location.search).get('lang')));
   translatePage();
   langSwitch.addEventListener('click', switchLanguage);
+  document.querySelector('.skip-link').addEventListener('click', skipToContent);
   document.addEventListener('click', interceptLinks);
   window.addEventListener('popstate', () => route());
 

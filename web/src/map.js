@@ -5,8 +5,11 @@ import L from 'leaflet';
 import 'leaflet.markercluster';
 import 'leaflet/dist/leaflet.css';
 import 'leaflet.markercluster/dist/MarkerCluster.css';
-import { t } from './i18n.js';
+import { t, tn } from './i18n.js';
 import { escapeHtml } from './dom.js';
+import {
+  boundaryCredit, chooseAreaByKeyboard, keepClustersOutOfTabOrder, translateControls, translatePopups,
+} from './map-access.js';
 
 const WALES = [[51.35, -5.35], [53.45, -2.65]];
 
@@ -52,6 +55,9 @@ export class ProvisionMap {
     this.localAuthorities = null;
     this.map = L.map(element, { maxZoom: 18, minZoom: 6, zoomSnap: 0.25, keyboard: true });
     this.map.fitBounds(WALES);
+    translateControls(this.map);
+    translatePopups(this.map);
+    keepClustersOutOfTabOrder(this.map);
     if (tiles?.url) {
       L.tileLayer(tiles.url, { attribution: tiles.attribution ?? '', maxZoom: 18 }).addTo(this.map);
     }
@@ -84,7 +90,7 @@ export class ProvisionMap {
   showAreas(collection, lang) {
     if (this.areaLayer) this.areaLayer.remove();
     if (this.boundaryAttribution) this.map.attributionControl.removeAttribution(this.boundaryAttribution);
-    this.boundaryAttribution = collection.attribution ?? null;
+    this.boundaryAttribution = boundaryCredit(collection.attribution);
     this.classes = classBreaks(collection.features.map((f) => f.properties.count ?? 0));
     if (this.boundaryAttribution) this.map.attributionControl.addAttribution(this.boundaryAttribution);
     this.areaLayer = L.geoJSON(collection, {
@@ -92,8 +98,9 @@ export class ProvisionMap {
       onEachFeature: (feature, layer) => {
         const p = feature.properties;
         const name = lang === 'cy' ? p.nameCy || p.nameEn : p.nameEn;
-        layer.bindTooltip(`${escapeHtml(name)}: ${escapeHtml(t('map.count', { count: p.count }))}`, { sticky: true });
+        layer.bindTooltip(`${escapeHtml(name)}: ${escapeHtml(tn('map.count', p.count ?? 0))}`, { sticky: true });
         layer.on('click', (e) => this.onAreaClick(p.code, e.latlng));
+        chooseAreaByKeyboard(layer, { name, count: p.count }, () => this.onAreaClick(p.code, layer.getCenter()));
       },
     }).addTo(this.map);
     this.areaLayer.bringToBack();
@@ -202,6 +209,7 @@ export class ProvisionMap {
   }
 
   translate() {
+    translateControls(this.map);
     this.renderLegend();
   }
 }

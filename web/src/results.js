@@ -4,19 +4,20 @@ import { h } from './dom.js';
 import { t } from './i18n.js';
 import { labels, label } from './vocab.js';
 import {
-  contactLinks, interventionName, joined, organisationName, rows, tags, verified, waitingTime, whoFor,
+  contactLinks, interventionNameNode, joined, organisationNameNode, rows, tags, verified, waitingTime, whoFor,
+  whereItRuns,
 } from './listing.js';
 
 export function resultItem(item, staleAfterDays) {
-  const name = interventionName(item);
   const headingId = `result-${item.Id}`;
   return h('li', { class: 'result', 'data-id': item.Id },
     h('article', { 'aria-labelledby': headingId },
       h('h3', { id: headingId, class: 'result-name' },
-        h('a', { href: `/interventions/${item.Id}`, 'data-link': true }, name)),
-      h('p', { class: 'result-org' }, organisationName(item), ' ', tags(item)),
+        h('a', { href: `/interventions/${item.Id}`, 'data-link': true }, interventionNameNode(item))),
+      h('p', { class: 'result-org' }, organisationNameNode(item), ' ', tags(item)),
       h('dl', { class: 'result-fields' },
         rows([
+          [t('field.where'), whereItRuns(item)],
           [t('field.whoFor'), whoFor(item)],
           [t('field.referralRoutes'), joined(labels('referral-route', item.ReferralRoutes))],
           [t('field.format'), item.Format ? label('format', item.Format) : ''],

@@ -1,6 +1,6 @@
 // The search view: choose a place, filter, and see what serves it in the list and on the map.
 
-import { h } from './dom.js';
+import { h, onCommittedChange } from './dom.js';
 import { t, tn, getLang } from './i18n.js';
 import { pick } from './format.js';
 import { toODataFilter } from './facets.js';
@@ -58,18 +58,21 @@ export class SearchView {
     };
     this.mapPromise = null; // Leaflet loads after the first results are shown (see startMap)
     this.el.more.addEventListener('click', () => this.showMore());
+    // On a small screen the filters start folded under their heading, so the first results show.
+    if (window.matchMedia('(max-width: 50rem)').matches) document.getElementById('filters-panel').open = false;
     this.el.placeForm.addEventListener('submit', (event) => {
       event.preventDefault();
       this.searchText(this.el.placeText.value);
     });
-    this.el.areaSelect.addEventListener('change', () => {
-      const code = this.el.areaSelect.value;
+    this.areaChoice = onCommittedChange(this.el.areaSelect, (code) => {
       if (code) this.navigate({ ...this.state, area: code, postcode: null });
     });
-    this.el.mapKind.addEventListener('change', () => {
-      this.navigate({ ...this.state, show: this.el.mapKind.value });
+    this.kindChoice = onCommittedChange(this.el.mapKind, (kind) => this.navigate({ ...this.state, show: kind }));
+    this.el.clearFilters.addEventListener('click', () => {
+      // The button goes once nothing is chosen: focus stays in the filters, on their heading.
+      document.querySelector('#filters-panel > summary')?.focus({ preventScroll: true });
+      this.navigate({ ...this.state, filters: {} });
     });
-    this.el.clearFilters.addEventListener('click', () => this.navigate({ ...this.state, filters: {} }));
   }
 
   areaName(code) {
@@ -113,11 +116,11 @@ export class SearchView {
   async render(state, { languageChanged = false } = {}) {
     const previous = this.state;
     this.state = state;
+    document.getElementById('search-view').classList.toggle('has-area', Boolean(state.area));
     if (languageChanged || !previous) this.translate();
-    this.el.areaSelect.value = state.area && this.areasByCode.has(state.area) ? state.area : '';
-    this.el.mapKind.value = state.show;
-    renderFilters(this.el.filters, state.filters, (filters) => this.navigate({ ...this.state, filters }));
-    this.el.clearFilters.hidden = countFilters(state) === 0;
+    this.areaChoice.set(state.area && this.areasByCode.has(state.area) ? state.area : '');
+    this.kindChoice.set(state.show);
+    this.renderFiltersKeepingFocus(state);
 
     const filter = toODataFilter(state.filters);
     const previousFilter = previous ? toODataFilter(previous.filters) : null;
@@ -131,9 +134,26 @@ export class SearchView {
     const boundaries = boundariesChanged ? this.loadBoundaries(state.show, filter) : Promise.resolve();
     await this.withMap((map) => map.select(state.area, { zoom: !previous || previous.area !== state.area || boundariesChanged }));
     this.showPostcodePin(state.postcode);
+    // While the list reloads it keeps its height, so the page does not jump to the top.
+    const scrollY = window.scrollY;
+    this.el.list.style.minHeight = `${this.el.list.offsetHeight}px`;
     await Promise.all([results.done, boundaries]);
+    this.el.list.style.minHeight = '';
+    if (this.state === state && window.scrollY !== scrollY) window.scrollTo(0, scrollY);
     await this.withMap((map) => map.select(state.area, { zoom: false }));
     return this.title();
+  }
+
+  /** Rebuild the filters, keeping open groups open and focus on the box or button the user used. */
+  renderFiltersKeepingFocus(state) {
+    const focusedId = this.el.filters.contains(document.activeElement) ? document.activeElement.id : null;
+    const open = [...this.el.filters.querySelectorAll('details[open]')].map((d) => d.dataset.facet);
+    renderFilters(this.el.filters, state.filters, (filters) => this.navigate({ ...this.state, filters }));
+    for (const facet of open) this.el.filters.querySelector(`details[data-facet="${facet}"]`)?.setAttribute('open', '');
+    const chosen = countFilters(state);
+    this.el.clearFilters.hidden = chosen === 0;
+    document.getElementById('filters-count').textContent = chosen ? `(${tn('filters.chosen', chosen)})` : '';
+    if (focusedId) document.getElementById(focusedId)?.focus({ preventScroll: true });
   }
 
   title() {

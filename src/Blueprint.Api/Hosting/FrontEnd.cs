@@ -15,6 +15,7 @@ public static class FrontEnd
             postcodeLookup = !string.IsNullOrWhiteSpace(config["Places:PostcodeFile"]) || !string.IsNullOrWhiteSpace(config["Places:PostcodeApiUrl"]),
             staleAfterDays = map.Value.StaleAfterDays,
             pageSize = map.Value.PageSize,
+            quickExitUrl = map.Value.ExitUrl,
         }));
 
         var root = app.Configuration["Web:Root"] is { Length: > 0 } r

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Blueprint.Api.Hosting;
 
-/// <summary>Configuration section <c>Map</c>: the optional online tile layer (off by default), staleness, list paging and the marker bound.</summary>
+/// <summary>Configuration section <c>Map</c>: the optional online tile layer (off by default), staleness, list paging, the marker bound and the quick exit.</summary>
 public sealed class MapOptions
 {
     public const string Section = "Map";
@@ -25,4 +25,8 @@ public sealed class MapOptions
     /// </summary>
     [Range(100, 1_000_000)]
     public int MarkerLimit { get; set; } = 20_000;
+
+    /// <summary>Where "Leave this site" goes: a neutral page (absolute http or https URL).</summary>
+    [Required, RegularExpression(@"^https?://[^\s/]+(/\S*)?$", ErrorMessage = "Map:ExitUrl must be an absolute http or https URL.")]
+    public string ExitUrl { get; set; } = "https://www.bbc.co.uk/weather";
 }

@@ -33,7 +33,8 @@ function freePort() {
   });
 }
 
-export async function startServer({ timeoutMs = 120_000 } = {}) {
+/** @param {{ timeoutMs?: number, env?: Record<string, string> }} options env: extra settings (e.g. Map__ExitUrl) */
+export async function startServer({ timeoutMs = 120_000, env = {} } = {}) {
   // BLUEPRINT_TEST_URL uses a server that is already running instead (left running afterwards).
   if (process.env.BLUEPRINT_TEST_URL) {
     return { baseUrl: process.env.BLUEPRINT_TEST_URL.replace(/\/$/, ''), stop: async () => {}, output: () => '' };
@@ -54,6 +55,7 @@ export async function startServer({ timeoutMs = 120_000 } = {}) {
       Web__Root: join(WEB_ROOT, 'dist'),
       DOTNET_CLI_TELEMETRY_OPTOUT: '1',
       DOTNET_NOLOGO: '1',
+      ...env,
     },
   });
   const keep = (chunk) => { output = (output + chunk).slice(-20_000); };
