@@ -20,12 +20,14 @@ builder.AddBlueprintData();
 builder.AddBlueprintAuth();
 builder.AddBlueprintOData();
 builder.AddBlueprintHosting();
+builder.AddBlueprintCompression();
 builder.AddBlueprintImports();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
 
 app.UseBlueprintHosting();
+app.UseBlueprintCompression();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();
