@@ -31,7 +31,8 @@ const fromArea = (a) => ({ area: a.Code, name: a.NameEn, nameCy: a.NameCy, kind:
  * What a search for the text leads to: { go: choice }, { choose: choices }, { outside: true } (a postcode
  * outside Wales) or { none: true }. A choice is { area, name, nameCy, kind, postcode, approximate }.
  * @param {string} text
- * @param {{ areas: object[], areasByCode: Map<string, object>, search: (text: string) => Promise<{candidates: object[]}> }} options
+ * @param {{ areas: object[], areasByCode: Map<string, object>,
+ *   search: (text: string) => Promise<{candidates: object[], areas?: string[]}> }} options
  */
 export async function resolvePlace(text, { areas, areasByCode, search }) {
   const postcodeLike = looksLikePostcode(text);
@@ -39,12 +40,15 @@ export async function resolvePlace(text, { areas, areasByCode, search }) {
     const area = exactArea(text, areas);
     if (area) return { go: fromArea(area) };
   }
-  const { candidates } = await search(text);
+  const { candidates, areas: areaCodes = [] } = await search(text);
   if (postcodeLike) {
     const [first] = candidates;
     if (!first) return { none: true };
     return areasByCode.has(first.localAuthority) ? { go: fromCandidate(first) } : { outside: true };
   }
+  // An area's name with a Welsh mutation undone by the server ("Ngwynedd").
+  const mutatedArea = areaCodes.find((code) => areasByCode.has(code));
+  if (mutatedArea) return { go: fromArea(areasByCode.get(mutatedArea)) };
   const inWales = candidates.filter((c) => areasByCode.has(c.localAuthority));
   const exact = inWales.filter((c) => c.exact);
   if (exact.length === 1) return { go: fromCandidate(exact[0]) };

@@ -15,18 +15,18 @@ const place = (name, localAuthority, extra = {}) => ({
   name, nameCy: null, kind: 'village', latitude: 52, longitude: -3.5, localAuthority, exact: true, approximate: false, postcode: null, ...extra,
 });
 
-/** A stand-in for the server that answers fixed candidates and records what it was asked. */
-function server(candidates) {
+/** A stand-in for the server that answers fixed candidates (and area codes) and records what it was asked. */
+function server(candidates, areaCodes = []) {
   const asked = [];
   const search = async (text) => {
     asked.push(text);
-    return { candidates };
+    return { candidates, areas: areaCodes };
   };
   return { asked, search };
 }
 
-const resolve = (text, candidates) => {
-  const fake = server(candidates);
+const resolve = (text, candidates, areaCodes) => {
+  const fake = server(candidates, areaCodes);
   return resolvePlace(text, { areas: AREAS, areasByCode: byCode, search: fake.search }).then((outcome) => ({ outcome, asked: fake.asked }));
 };
 
@@ -78,4 +78,11 @@ test('a postcode outside Wales or unknown, and a name found nowhere, say so', as
   assert.deepEqual((await resolve('HR1 1AA', [place('HR1 1AA', 'E06000019', { kind: 'postcode' })])).outcome, { outside: true });
   assert.deepEqual((await resolve('SW1A 1AA', [])).outcome, { none: true });
   assert.deepEqual((await resolve('Atlantis', [])).outcome, { none: true });
+});
+
+test('an area name the server recognised through a Welsh mutation leads to that area', async () => {
+  const { outcome, asked } = await resolve('Ngwynedd', [], ['W06000002']);
+  assert.deepEqual(asked, ['Ngwynedd']);
+  assert.equal(outcome.go.area, 'W06000002');
+  assert.equal(outcome.go.kind, 'area');
 });

@@ -24,11 +24,30 @@ public sealed class Gazetteer
 
     private readonly List<(Place Place, string Key, string? KeyCy)> places;
     private readonly Dictionary<string, Place> districts;
+    private readonly List<(string Code, string[] Keys)> areas;
 
-    public Gazetteer(IEnumerable<Place> places, IEnumerable<Place> districts)
+    /// <param name="areas">Wales's areas (code and names, aliases included), for <see cref="Areas"/>.</param>
+    public Gazetteer(IEnumerable<Place> places, IEnumerable<Place> districts, IEnumerable<(string Code, IEnumerable<string> Names)>? areas = null)
     {
         this.places = places.Select(p => (p, PlaceNames.Key(p.Name), p.NameCy is { Length: > 0 } cy ? PlaceNames.Key(cy) : null)).ToList();
         this.districts = districts.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        this.areas = (areas ?? []).Select(a => (a.Code, a.Names.Select(PlaceNames.Key).Where(k => k.Length > 0).Distinct().ToArray())).ToList();
+    }
+
+    /// <summary>
+    /// Codes of the areas (local authorities, regions, boards) whose whole name or alias is the text as typed or
+    /// with a Welsh mutation undone ("Wynedd", "Ngwynedd" → Gwynedd): the browser matches plain area names itself.
+    /// </summary>
+    public IReadOnlyList<string> Areas(string text)
+    {
+        var key = PlaceNames.Key(text);
+        if (key.Length == 0)
+        {
+            return [];
+        }
+        // A place really called what was typed wins over an area whose name it could be a mutation of.
+        var radicals = places.Any(p => p.Key == key || p.KeyCy == key) ? [] : PlaceNames.Radicals(key);
+        return areas.Where(a => a.Keys.Any(k => k == key || radicals.Contains(k))).Select(a => a.Code).ToList();
     }
 
     public int PlaceCount => places.Count;
@@ -98,8 +117,8 @@ public sealed class Gazetteer
     private static int KindRank(string kind) => Array.IndexOf(KindOrder, kind) is var i and >= 0 ? i : KindOrder.Length;
 
     /// <summary>Loads both files; a missing or unreadable one stops the server with a line naming the setting and the path.</summary>
-    public static Gazetteer Load(string placesFile, string districtsFile) =>
-        new(ReadFile(placesFile, "Places:GazetteerFile", ReadPlaces), ReadFile(districtsFile, "Places:PostcodeDistrictsFile", ReadDistricts));
+    public static Gazetteer Load(string placesFile, string districtsFile, IEnumerable<(string Code, IEnumerable<string> Names)> areas) =>
+        new(ReadFile(placesFile, "Places:GazetteerFile", ReadPlaces), ReadFile(districtsFile, "Places:PostcodeDistrictsFile", ReadDistricts), areas);
 
     private static List<Place> ReadFile(string path, string setting, Func<TextReader, List<Place>> read)
     {

@@ -9,7 +9,8 @@ public sealed record PlaceCandidate(
     string Name, string? NameCy, string Kind, double Latitude, double Longitude, string? LocalAuthority,
     bool Exact, bool Approximate, string? Postcode);
 
-public sealed record PlaceSearchAnswer(string Query, IReadOnlyList<PlaceCandidate> Candidates, string Attribution);
+/// <param name="Areas">codes of areas whose name is the query once a Welsh mutation is undone ("Ngwynedd").</param>
+public sealed record PlaceSearchAnswer(string Query, IReadOnlyList<PlaceCandidate> Candidates, IReadOnlyList<string> Areas, string Attribution);
 
 /// <summary>
 /// <c>GET /api/places/search?q=…</c>: a town or village (English or Welsh name), a postcode district ("LL57")
@@ -31,7 +32,8 @@ public static partial class PlaceSearch
                     $"q must be a place name or postcode of 1 to {MaxQueryLength} characters.")), statusCode: StatusCodes.Status400BadRequest);
             }
             var candidates = await FindAsync(text, gazetteer, lookup, geography, logs.CreateLogger(typeof(PlaceSearch)), ct);
-            return Results.Ok(new PlaceSearchAnswer(text, candidates, Gazetteer.Attribution));
+            var areas = PostcodeLookup.IsWellFormed(PostcodeLookup.Normalise(text)) ? [] : gazetteer.Areas(text);
+            return Results.Ok(new PlaceSearchAnswer(text, candidates, areas, Gazetteer.Attribution));
         })
         .WithName("SearchPlaces")
         .WithTags("Places");

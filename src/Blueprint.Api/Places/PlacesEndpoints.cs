@@ -60,7 +60,9 @@ public static class PlacesEndpoints
     {
         var options = services.GetRequiredService<IConfiguration>().GetSection(PlacesOptions.Section).Get<PlacesOptions>() ?? new PlacesOptions();
         var paths = services.GetRequiredService<Hosting.DataPaths>();
-        var gazetteer = Gazetteer.Load(paths.Resolve(options.GazetteerFile), paths.Resolve(options.PostcodeDistrictsFile));
+        var areas = services.GetRequiredService<AreaCatalog>().All
+            .Select(a => (a.Code, (IEnumerable<string>)[a.NameEn, a.NameCy, .. a.Aliases]));
+        var gazetteer = Gazetteer.Load(paths.Resolve(options.GazetteerFile), paths.Resolve(options.PostcodeDistrictsFile), areas);
         services.GetRequiredService<ILogger<Gazetteer>>().LogInformation(
             "Place search: {Places} places and {Districts} postcode districts", gazetteer.PlaceCount, gazetteer.DistrictCount);
         return gazetteer;

@@ -124,6 +124,27 @@ public sealed class PlaceNameMatchingTests
         Assert.Null(Places.District("SW1A"));
     }
 
+    [Theory]
+    [InlineData("Gwynedd", "W06000002")]
+    [InlineData("Wynedd", "W06000002")]
+    [InlineData("Ngwynedd", "W06000002")]
+    [InlineData("Nghaerdydd", "W06000015")]
+    [InlineData("Chaerdydd", "W06000015")]
+    public void An_area_name_is_found_as_typed_or_mutated(string text, string code)
+    {
+        var withAreas = new Gazetteer([], [], [("W06000002", ["Gwynedd", "Gwynedd"]), ("W06000015", ["Cardiff", "Caerdydd"])]);
+        Assert.Equal([code], withAreas.Areas(text));
+    }
+
+    [Fact]
+    public void A_place_really_called_what_was_typed_wins_over_an_area_it_could_be_a_mutation_of()
+    {
+        var places = Gazetteer.ReadPlaces(new StringReader("name,name_cy,latitude,longitude,local_authority_code,kind\nWern,,52.7,-3.1,W06000023,hamlet\n"));
+        var withAreas = new Gazetteer(places, [], [("X1", ["Gwern"])]);
+        Assert.Empty(withAreas.Areas("Wern"));
+        Assert.Equal(["X1"], withAreas.Areas("Gwern"));
+    }
+
     [Fact]
     public void A_row_without_a_welsh_local_authority_is_refused()
     {

@@ -37,6 +37,16 @@ public sealed class PlaceSearchTests(BlueprintApp app) : IClassFixture<Blueprint
         Assert.Contains(areas.EnumerateArray(), a => a.GetProperty("code").GetString() == authority);
     }
 
+    [Theory]
+    [InlineData("Ngwynedd", "W06000002")]
+    [InlineData("Wynedd", "W06000002")]
+    [InlineData("Ngogledd Cymru", "VR-NW")]
+    public async Task An_area_name_with_a_welsh_mutation_is_answered_by_its_code(string text, string code)
+    {
+        var body = await app.GetJsonAsync($"/api/places/search?q={Uri.EscapeDataString(text)}");
+        Assert.Equal([code], body.GetProperty("areas").EnumerateArray().Select(a => a.GetString()).ToList());
+    }
+
     [Fact]
     public async Task Pentre_is_offered_once_per_local_authority_that_has_one()
     {
