@@ -18,6 +18,7 @@ builder.AddBlueprintData();
 builder.AddBlueprintAuth();
 builder.AddBlueprintOData();
 builder.AddBlueprintHosting();
+builder.AddBlueprintCompression();
 builder.AddBlueprintImports();
 builder.AddBlueprintLimits();
 
@@ -26,6 +27,7 @@ await app.InitialiseDatabaseAsync();
 
 app.UseBlueprintForwardedHeaders();
 app.UseBlueprintHosting();
+app.UseBlueprintCompression();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();

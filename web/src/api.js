@@ -61,11 +61,40 @@ export async function getVocabularies() {
   return terms;
 }
 
-/** Boundaries of one kind of area with counts of interventions matching the filter. */
-export function getBoundaries(kind, filter, { signal } = {}) {
+const shapes = new Map();
+
+/**
+ * The outlines of one kind of area (GeoJSON, no counts), fetched once a session: the server sends an
+ * ETag, so a later session revalidates with a 304 instead of fetching them again.
+ */
+export function getShapes(kind) {
+  if (!shapes.has(kind)) {
+    const request = getJson(`/api/geo/boundaries?${new URLSearchParams({ kind })}`);
+    request.catch(() => shapes.delete(kind));
+    shapes.set(kind, request);
+  }
+  return shapes.get(kind);
+}
+
+/** Area code → number of interventions matching the filter, for every area of a kind (a small JSON). */
+export async function getCounts(kind, filter, { signal } = {}) {
   const params = new URLSearchParams({ kind });
   if (filter) params.set('filter', filter);
-  return getJson(`/api/geo/areas?${params}`, { signal });
+  return (await getJson(`/api/geo/counts?${params}`, { signal })).counts;
+}
+
+/** Boundaries of one kind of area with counts of interventions matching the filter (as /api/geo/areas). */
+export async function getBoundaries(kind, filter, { signal } = {}) {
+  const [collection, counts] = await Promise.all([getShapes(kind), getCounts(kind, filter, { signal })]);
+  return {
+    ...collection,
+    features: collection.features.map((f) => ({ ...f, properties: { ...f.properties, count: counts[f.properties.code] ?? 0 } })),
+  };
+}
+
+/** Towns, villages, postcode districts and postcodes matching the text: { candidates, attribution }. */
+export function searchPlaces(text, { signal } = {}) {
+  return getJson(`/api/places/search?${new URLSearchParams({ q: text })}`, { signal });
 }
 
 /**

@@ -189,10 +189,9 @@ async function start() {
     console.error(error);
     return;
   }
-  document.getElementById('postcode-hint').textContent = app.config.postcodeLookup
-    ? t('place.hintPostcode') : t('place.hintNoPostcode');
-  document.getElementById('postcode-hint').dataset.i18n = app.config.postcodeLookup
-    ? 'place.hintPostcode' : 'place.hintNoPostcode';
+  // Towns, villages and postcode districts are found offline; full postcodes too, approximately.
+  document.getElementById('postcode-hint').textContent = t('place.hintOffline');
+  document.getElementById('postcode-hint').dataset.i18n = 'place.hintOffline';
   app.search = new SearchView({ areas: app.areas, config: app.config, navigate, replace });
   await route({ languageChanged: true });
   document.body.dataset.ready = 'true';

@@ -9,6 +9,8 @@ import { matchPlaces, pointInGeometry } from './places.js';
 import {
   ApiError, getBoundaries, getIntervention, getListItems, lookupPostcode, markersUrl, prefetch, readMarkers,
 } from './api.js';
+import { searchPlaces } from './api.js';
+import { PlaceFinder } from './place-search.js';
 import { renderFilters } from './filters-ui.js';
 import { appendResults } from './results.js';
 import { markersFor, popupFor } from './markers.js';
@@ -60,6 +62,14 @@ export class SearchView {
     this.el.more.addEventListener('click', () => this.showMore());
     // On a small screen the filters start folded under their heading, so the first results show.
     if (window.matchMedia('(max-width: 50rem)').matches) document.getElementById('filters-panel').open = false;
+    this.placeFinder = new PlaceFinder({
+      areas,
+      areasByCode: this.areasByCode,
+      input: this.el.placeText,
+      message: this.el.placeMessage,
+      choices: document.getElementById('place-choices'),
+      go: (choice) => this.navigate({ ...this.state, area: choice.area, postcode: choice.postcode }),
+    });
     this.el.placeForm.addEventListener('submit', (event) => {
       event.preventDefault();
       this.searchText(this.el.placeText.value);
@@ -168,8 +178,9 @@ export class SearchView {
       return;
     }
     try {
-      const place = await lookupPostcode(postcode);
-      if (this.state.postcode === postcode) this.withMap((map) => map.showPin(place.latitude, place.longitude, postcode));
+      // The configured lookup's point, or without one the postcode district's.
+      const [place] = (await searchPlaces(postcode)).candidates;
+      if (place && this.state.postcode === postcode) this.withMap((map) => map.showPin(place.latitude, place.longitude, postcode));
     } catch {
       this.withMap((map) => map.showPin(null));
     }
@@ -218,7 +229,7 @@ export class SearchView {
   /** Local authority boundaries (any filter): label points for approximate venues, postcode lookup. */
   localAuthorityBoundaries() {
     if (!this.laPromise) {
-      this.laPromise = getBoundaries('local-authority', '').then((collection) => {
+      this.laPromise = getShapes('local-authority').then((collection) => {
         this.localAuthorities ??= collection;
         this.withMap((map) => map.setLocalAuthorities(this.localAuthorities));
         return this.localAuthorities;
@@ -428,7 +439,7 @@ export class SearchView {
     this.el.placeMessage.textContent = text;
   }
 
-  /** A place name (English or Welsh, any case or accents) or a postcode. */
+  /** A place name (English or Welsh, any case or accents), a postcode district or a postcode. */
   async searchText(text) {
     const trimmed = text.trim();
     if (!trimmed) {
@@ -436,51 +447,7 @@ export class SearchView {
       this.el.placeText.focus();
       return;
     }
-    const postcode = normalisePostcode(trimmed);
-    if (postcode) {
-      await this.searchPostcode(postcode);
-      return;
-    }
-    const [best] = matchPlaces(trimmed, this.areas);
-    if (!best) {
-      this.say(t('place.notFound', { text: trimmed }));
-      this.el.placeText.focus();
-      return;
-    }
-    this.say('');
-    this.navigate({ ...this.state, area: best.Code, postcode: null });
-  }
-
-  async searchPostcode(postcode) {
-    if (!this.config.postcodeLookup) {
-      this.say(t('place.postcodeUnavailable'));
-      this.el.placeText.focus();
-      return;
-    }
-    this.say(t('place.lookingUp', { postcode }));
-    try {
-      const place = await lookupPostcode(postcode);
-      let code = place.localAuthority;
-      if (!code || !this.areasByCode.has(code)) code = await this.localAuthorityAt(place.latitude, place.longitude);
-      if (!code) {
-        this.say(t('place.outsideWales', { postcode }));
-        return;
-      }
-      this.say('');
-      this.navigate({ ...this.state, area: code, postcode });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 501) this.say(t('place.postcodeUnavailable'));
-      else if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
-        this.say(t('place.postcodeUnknown', { postcode }));
-      } else this.say(t('error.load'));
-      this.el.placeText.focus();
-    }
-  }
-
-  async localAuthorityAt(latitude, longitude) {
-    await this.localAuthorityBoundaries();
-    const feature = this.localAuthorities?.features.find((f) => pointInGeometry([longitude, latitude], f.geometry));
-    return feature?.properties.code ?? null;
+    await this.placeFinder.find(trimmed);
   }
 
   chooseFromMap(code) {

@@ -20,6 +20,7 @@ public static class GeographyEndpoints
         var group = app.MapGroup("/api/geo");
         group.MapGet("/areas", AreasAsync);
         group.MapGet("/markers", MarkersEndpoint.GetAsync);
+        group.MapBoundaries();
         group.MapGet("/lookup", (double latitude, double longitude, AreaLocator geography) =>
         {
             var areas = geography.AreasAt(latitude, longitude);
@@ -42,28 +43,20 @@ public static class GeographyEndpoints
         {
             return ODataError(400, "BadKind", $"kind must be one of: {string.Join(", ", AreaKinds.All)}.");
         }
-        IQueryable<Intervention> interventions = db.Interventions.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(filter))
+        Dictionary<string, int> counts;
+        try
         {
-            try
-            {
-                interventions = ApplyFilter(interventions, filter);
-            }
-            catch (ODataException e)
-            {
-                return ODataError(400, "BadFilter", e.Message);
-            }
+            counts = await AreaCounts.CountAsync(db, geography, kind, filter, ct);
         }
-        var served = await interventions
-            .Select(i => new { i.AllWales, Codes = i.Areas.Select(a => a.Code).ToList() })
-            .ToListAsync(ct);
-        var allWales = served.Count(s => s.AllWales);
+        catch (ODataException e)
+        {
+            return ODataError(400, "BadFilter", e.Message);
+        }
 
         var features = new JsonArray();
         foreach (var area in geography.Catalog.All.Where(a => a.Kind == kind))
         {
-            var members = area.LocalAuthorities.ToHashSet();
-            var count = allWales + served.Count(s => !s.AllWales && s.Codes.Any(members.Contains));
+            var count = counts[area.Code];
             var (labelLat, labelLon) = shapes.Label(area.Code);
             features.Add(new JsonObject
             {

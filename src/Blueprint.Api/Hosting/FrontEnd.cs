@@ -28,7 +28,18 @@ public static class FrontEnd
         }
         var files = new PhysicalFileProvider(root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            // Vite names built assets by a hash of their content: a new build is a new URL, so keep them a year.
+            OnPrepareResponse = file =>
+            {
+                if (file.Context.Request.Path.StartsWithSegments("/assets", StringComparison.Ordinal))
+                {
+                    file.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                }
+            },
+        });
         // Permanent links such as /interventions/5 are the front end's routes; the API's paths and file-like paths never are
         // (they get the API's 404, or whatever status their own route gives, never index.html).
         var pattern = RoutePatternFactory.Parse("{*path}", defaults: null, parameterPolicies: new RouteValueDictionary { ["path"] = new FrontEndRoute() });

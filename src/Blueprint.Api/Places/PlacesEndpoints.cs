@@ -13,6 +13,7 @@ public static class PlacesEndpoints
     {
         var services = endpoints.ServiceProvider;
         var lookup = services.GetService<PostcodeLookup>() ?? Create(services);
+        endpoints.MapPlaceSearch(services.GetService<Gazetteer>() ?? LoadGazetteer(services), lookup);
 
         endpoints.MapGet("/api/places/postcode/{postcode}", async Task<Results<Ok<PostcodePlace>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> (
             string postcode, HttpContext context, CancellationToken cancellationToken) =>
@@ -52,6 +53,19 @@ public static class PlacesEndpoints
         .WithTags("Places");
 
         return endpoints;
+    }
+
+    /// <summary>The offline gazetteer, loaded now so that a missing or unreadable file stops the start.</summary>
+    private static Gazetteer LoadGazetteer(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IConfiguration>().GetSection(PlacesOptions.Section).Get<PlacesOptions>() ?? new PlacesOptions();
+        var paths = services.GetRequiredService<Hosting.DataPaths>();
+        var areas = services.GetRequiredService<AreaCatalog>().All
+            .Select(a => (a.Code, (IEnumerable<string>)[a.NameEn, a.NameCy, .. a.Aliases]));
+        var gazetteer = Gazetteer.Load(paths.Resolve(options.GazetteerFile), paths.Resolve(options.PostcodeDistrictsFile), areas);
+        services.GetRequiredService<ILogger<Gazetteer>>().LogInformation(
+            "Place search: {Places} places and {Districts} postcode districts", gazetteer.PlaceCount, gazetteer.DistrictCount);
+        return gazetteer;
     }
 
     private static PostcodeLookup Create(IServiceProvider services)

@@ -18,6 +18,12 @@ public sealed class PlacesOptions
     /// <summary>An online lookup used when set, e.g. <c>https://api.example/postcodes/{postcode}</c>; it must answer
     /// JSON with <c>latitude</c> and <c>longitude</c> at the top level or under <c>result</c>. Off by default.</summary>
     public string PostcodeApiUrl { get; set; } = "";
+
+    /// <summary>The offline gazetteer of Welsh towns and villages (OS Open Names); relative to the repository root.</summary>
+    public string GazetteerFile { get; set; } = "data/reference/places.csv";
+
+    /// <summary>Postcode districts with a point and their main Welsh local authority (Code-Point Open); relative to the repository root.</summary>
+    public string PostcodeDistrictsFile { get; set; } = "data/reference/postcode-districts-detail.csv";
 }
 
 /// <summary>Where a postcode is. <see cref="LocalAuthority"/> is a W06 code, or null when the source does not say.</summary>
