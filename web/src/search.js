@@ -4,12 +4,10 @@ import { h, onCommittedChange } from './dom.js';
 import { t, tn, getLang } from './i18n.js';
 import { pick } from './format.js';
 import { toODataFilter } from './facets.js';
-import { MAP_KINDS, normalisePostcode, countFilters, parseState } from './state.js';
-import { matchPlaces, pointInGeometry } from './places.js';
+import { MAP_KINDS, countFilters, parseState } from './state.js';
 import {
-  ApiError, getBoundaries, getIntervention, getListItems, lookupPostcode, markersUrl, prefetch, readMarkers,
+  getBoundaries, getIntervention, getListItems, getShapes, markersUrl, prefetch, readMarkers, searchPlaces,
 } from './api.js';
-import { searchPlaces } from './api.js';
 import { PlaceFinder } from './place-search.js';
 import { renderFilters } from './filters-ui.js';
 import { appendResults } from './results.js';
