@@ -4,7 +4,7 @@ SHELL := /bin/bash
 URLS ?= http://localhost:5080
 CONFIG ?= Release
 
-.PHONY: help start test build web test-dotnet test-web bench-api bench-ingest
+.PHONY: help start test build web test-dotnet test-web bench-api bench-ingest bench-freshness
 
 help:
 	@echo "make start   build everything and start Blueprint on $(URLS) (SQLite file, sample data)"
@@ -39,3 +39,6 @@ bench-api:
 
 bench-ingest:
 	dotnet run -c Release --project bench/Blueprint.Bench.Ingest
+
+bench-freshness:
+	bash bench/freshness/run.sh
