@@ -1,5 +1,5 @@
-using Blueprint.Api.Freshness;
 using System.Threading.RateLimiting;
+using Blueprint.Api.Freshness;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
