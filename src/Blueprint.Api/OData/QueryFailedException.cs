@@ -33,7 +33,7 @@ public sealed class QueryFailedException(string reason, Exception inner) : Excep
             NullReferenceException => "it applies an operator or function to a null value",
             InvalidCastException or FormatException => "it converts a value to a type it cannot have",
             ArgumentException or IndexOutOfRangeException => "a function in it gets an argument out of range",
-            InvalidOperationException e when e.Message.Contains("translat", StringComparison.OrdinalIgnoreCase) =>
+            InvalidOperationException e when e.Message.Contains("translat", StringComparison.OrdinalIgnoreCase) || ThrownCompiling(e) =>
                 "the database cannot run this shape of query (simplify the $expand, $filter or $orderby)",
             // 1.5 mod 0 is NaN, which SQLite cannot take as a parameter.
             InvalidOperationException { Source: "Microsoft.Data.Sqlite" } e when e.Message.Contains("NaN", StringComparison.Ordinal) =>
@@ -48,6 +48,14 @@ public sealed class QueryFailedException(string reason, Exception inner) : Excep
         };
         return reason is null ? null : new QueryFailedException($"This query could not be evaluated: {reason}.", failure);
     }
+
+    /// <summary>
+    /// Thrown while EF compiled the query into SQL (or built its expression tree), not while it talked to
+    /// the database: e.g. EF's simplifier rebuilding <c>(b or 'x' ne null) and …</c> with mismatched types.
+    /// </summary>
+    private static bool ThrownCompiling(Exception e) => e.TargetSite?.DeclaringType?.Namespace is { } ns
+        && (ns.StartsWith("System.Linq.Expressions", StringComparison.Ordinal)
+            || (ns.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) && ns.Contains(".Query", StringComparison.Ordinal)));
 
     private static Exception Unwrap(Exception exception) => exception switch
     {
