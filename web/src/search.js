@@ -129,7 +129,7 @@ export class SearchView {
     await results.first;
     await this.startMap();
     const boundaries = boundariesChanged ? this.loadBoundaries(state.show, filter) : Promise.resolve();
-    await this.withMap((map) => map.select(state.area, { zoom: !previous || previous.area !== state.area || boundariesChanged }));
+    await this.withMap((map) => map.select(state.area, { zoom: !previous || previous.area !== state.area }));
     this.showPostcodePin(state.postcode);
     await Promise.all([results.done, boundaries]);
     await this.withMap((map) => map.select(state.area, { zoom: false }));
