@@ -140,7 +140,7 @@ export class SearchView {
     await results.first;
     await this.startMap();
     const boundaries = boundariesChanged ? this.loadBoundaries(state.show, filter) : Promise.resolve();
-    await this.withMap((map) => map.select(state.area, { zoom: !previous || previous.area !== state.area || boundariesChanged }));
+    await this.withMap((map) => map.select(state.area, { zoom: !previous || previous.area !== state.area }));
     this.showPostcodePin(state.postcode);
     // While the list reloads it keeps its height, so the page does not jump to the top.
     const scrollY = window.scrollY;
