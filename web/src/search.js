@@ -104,8 +104,10 @@ export class SearchView {
     const scrollY = window.scrollY;
     this.el.list.style.minHeight = `${this.el.list.offsetHeight}px`;
     await Promise.all([this.loadResults(state, filter), boundaries]);
-    this.el.list.style.minHeight = '';
-    if (this.state === state && window.scrollY !== scrollY) window.scrollTo(0, scrollY);
+    if (this.state === state) {
+      this.el.list.style.minHeight = '';
+      if (window.scrollY !== scrollY) window.scrollTo(0, scrollY);
+    }
     this.map.select(state.area, { zoom: false });
     return this.title();
   }
