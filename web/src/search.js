@@ -146,8 +146,10 @@ export class SearchView {
     const scrollY = window.scrollY;
     this.el.list.style.minHeight = `${this.el.list.offsetHeight}px`;
     await Promise.all([results.done, boundaries]);
-    this.el.list.style.minHeight = '';
-    if (this.state === state && window.scrollY !== scrollY) window.scrollTo(0, scrollY);
+    if (this.state === state) {
+      this.el.list.style.minHeight = '';
+      if (window.scrollY !== scrollY) window.scrollTo(0, scrollY);
+    }
     await this.withMap((map) => map.select(state.area, { zoom: false }));
     return this.title();
   }
