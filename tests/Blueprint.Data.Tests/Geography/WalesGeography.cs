@@ -2,7 +2,7 @@ using Blueprint.Data.Geography;
 
 namespace Blueprint.Data.Tests.Geography;
 
-/// <summary>The real reference data and shared boundaries, loaded once for the geography tests.</summary>
+/// <summary>The real reference data and the boundaries shipped in data/geography, loaded once for the geography tests.</summary>
 public static class WalesGeography
 {
     public static readonly string Root = DataFiles.DefaultRoot();
