@@ -297,12 +297,16 @@ export class SearchView {
             results.ids.push(item.id);
             results.items.push(item);
           }
-          if (!shown && results.ids.length >= wanted()) shown = this.showFirst(results, state, isCurrent, signal);
+          if (!shown && results.ids.length >= wanted()) {
+            shown = this.showFirst(results, state, isCurrent, signal);
+            shown.catch(() => {}); // awaited below, once every id has arrived
+          }
         }
         idsArrived();
         shown ??= this.showFirst(results, state, isCurrent, signal);
         await shown;
         if (!isCurrent()) return;
+        list.removeAttribute('aria-busy');
         firstShown();
         await this.showMarkers(results.items, state.area, isCurrent);
       } catch (error) {
