@@ -1,5 +1,6 @@
 using System.Globalization;
 using Blueprint.Api.Hosting;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Blueprint.Api.Limits;
@@ -7,7 +8,8 @@ namespace Blueprint.Api.Limits;
 /// <summary>
 /// Runs after the output cache, so only requests that missed it spend a budget: the client's uncached
 /// budget, its expensive budget when <see cref="RequestCost"/> says so, and a slot of the
-/// <see cref="QueryGate"/> for directory queries. A refusal is a 429 with <c>Retry-After</c> and an
+/// <see cref="QueryGate"/> for directory queries, held while the answer is computed, not while it is
+/// sent. A refusal is a 429 with <c>Retry-After</c> and an
 /// OData error body naming the limit.
 /// </summary>
 public sealed class LimitsMiddleware(RequestDelegate next, ClientBudgets budgets, QueryGate gate,
@@ -39,16 +41,48 @@ public sealed class LimitsMiddleware(RequestDelegate next, ClientBudgets budgets
                 + "($expand, $apply, $search, $top over " + RequestCost.LargeTop + ", distance search, markers, imports).");
             return;
         }
-        var directory = RequestCost.IsDirectoryQuery(context.Request);
-        using var slot = directory ? await gate.EnterAsync(context.RequestAborted) : null;
-        if (directory && slot is null)
+        if (!RequestCost.IsDirectoryQuery(context.Request))
+        {
+            await next(context);
+            return;
+        }
+        var slot = await gate.EnterAsync(context.RequestAborted);
+        if (slot is null)
         {
             await RefuseAsync(context, client, "busy", Math.Max(1, (int)Math.Ceiling(limits.QueueSeconds)),
                 "The server is answering as many uncached queries as it can.");
             return;
         }
-        await next(context);
+        await AnswerThenReleaseAsync(context, slot);
     }
+
+    /// <summary>
+    /// Runs the query into a buffer (memory, then a temporary file) and frees the slot before sending it,
+    /// so a client that reads slowly holds bytes, never one of the few query slots.
+    /// </summary>
+    private async Task AnswerThenReleaseAsync(HttpContext context, IDisposable slot)
+    {
+        var body = context.Response.Body;
+        await using var buffer = new FileBufferingWriteStream(memoryThreshold: BufferInMemoryBytes);
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            slot.Dispose();
+            context.Response.Body = body;
+        }
+        if (buffer.Length > 0 && context.Response.ContentLength is null)
+        {
+            context.Response.ContentLength = buffer.Length;
+        }
+        await buffer.DrainBufferAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>Answers up to this size are buffered in memory; larger ones in a temporary file.</summary>
+    private const int BufferInMemoryBytes = 1024 * 1024;
 
     /// <summary>
     /// How long until an empty bucket holds one request again (it refills evenly). The limiter's own

@@ -49,6 +49,9 @@ public sealed class QueryGate(IOptions<RateLimitOptions> options) : IDisposable
         return null;
     }
 
+    /// <summary>Slots free now.</summary>
+    public long Free => limiter.GetStatistics()?.CurrentAvailablePermits ?? 0;
+
     /// <summary>Queries waiting for a slot now.</summary>
     public long Queued => limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
 

@@ -29,9 +29,12 @@ public sealed class RateLimitOptions
     [Range(1, 86_400)]
     public int BudgetSeconds { get; set; } = 60;
 
-    /// <summary>Uncached directory queries (<c>/odata</c>, <c>/api/geo</c>) running at once, server-wide.</summary>
+    /// <summary>
+    /// Uncached directory queries (<c>/odata</c>, <c>/api/geo</c>) running at once, server-wide. The default,
+    /// half the cores (at least one), leaves the other half to cached reads and <c>/health</c>.
+    /// </summary>
     [Range(1, 10_000)]
-    public int Concurrency { get; set; } = 2;
+    public int Concurrency { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>Uncached directory queries that may wait for a free slot; beyond it, refused at once.</summary>
     [Range(0, 100_000)]

@@ -120,6 +120,25 @@ public sealed class RateLimitTests(LimitedHosts hosts) : IClassFixture<LimitedHo
     }
 
     [Fact]
+    public async Task A_client_that_does_not_read_its_answer_does_not_hold_a_query_slot()
+    {
+        var gate = hosts.Trusting.Services.GetRequiredService<QueryGate>();
+        var client = LimitedHosts.Client(hosts.Trusting, Proxy, "10.0.8.1");
+        // A full page with venues and areas: far more than the test server's response pipe holds unread.
+        var url = $"/odata/Interventions?$top=100&$select=Id,Name,Description,DescriptionCy&$expand=Venues,Areas&$filter=Id gt {Random.Shared.Next(0, 5)}";
+
+        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await WaitUntilAsync(() => gate.Free == 1);
+
+        // Another client's uncached query is answered while the first answer is still unread.
+        Assert.Equal(HttpStatusCode.OK, (await LimitedHosts.Client(hosts.Trusting, Proxy, "10.0.8.2").GetAsync(Cheap())).StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(body.Length > 96 * 1024, $"an answer of {body.Length} characters fits in the response pipe: the test proves nothing");
+        Assert.Equal(100, JsonDocument.Parse(body).RootElement.GetProperty("value").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_queued_query_is_refused_when_no_slot_comes_free_in_time()
     {
         var gate = hosts.Untrusting.Services.GetRequiredService<QueryGate>();
