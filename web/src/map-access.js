@@ -1,10 +1,10 @@
 // Leaflet for keyboard and Welsh users: its own words in the interface language (zoom buttons, the
 // popup close button, the attribution prefix, the boundary credit the server sends in English);
-// areas named and chosen with Enter; marker clusters out of the tab order (unnamed stops, and every
-// result they hold is in the list).
+// area shapes and marker clusters out of the tab order (unnamed stops; the list, the area list and
+// the table of provision offer the same by keyboard).
 
 import L from 'leaflet';
-import { t, tn, getLang } from './i18n.js';
+import { t, getLang } from './i18n.js';
 
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -39,20 +39,10 @@ export function keepClustersOutOfTabOrder(map) {
 }
 
 /**
- * An area on the map as a keyboard user meets it (Chromium makes the shapes tab stops): named with
- * its count and chosen with Enter or Space, as a click chooses it.
+ * Chromium makes every shape of an interactive map layer a tab stop: 22 unnamed stops between the
+ * list and the table. Areas are chosen by keyboard from the area list, the place search or the
+ * table of provision instead; a pointer still chooses by clicking the map.
  */
-export function chooseAreaByKeyboard(layer, { name, count }, choose) {
-  layer.on('add', () => {
-    const element = layer.getElement?.();
-    if (!element) return;
-    element.setAttribute('tabindex', '0');
-    element.setAttribute('role', 'button');
-    element.setAttribute('aria-label', t('map.areaAction', { name, count: tn('map.count', count ?? 0) }));
-    element.addEventListener('keydown', (event) => {
-      if (event.key !== 'Enter' && event.key !== ' ') return;
-      event.preventDefault();
-      choose();
-    });
-  });
+export function keepAreaOutOfTabOrder(layer) {
+  layer.on('add', () => layer.getElement?.()?.setAttribute('tabindex', '-1'));
 }

@@ -8,7 +8,7 @@ import 'leaflet.markercluster/dist/MarkerCluster.css';
 import { t, tn } from './i18n.js';
 import { escapeHtml } from './dom.js';
 import {
-  boundaryCredit, chooseAreaByKeyboard, keepClustersOutOfTabOrder, translateControls, translatePopups,
+  boundaryCredit, keepAreaOutOfTabOrder, keepClustersOutOfTabOrder, translateControls, translatePopups,
 } from './map-access.js';
 
 const WALES = [[51.35, -5.35], [53.45, -2.65]];
@@ -100,7 +100,7 @@ export class ProvisionMap {
         const name = lang === 'cy' ? p.nameCy || p.nameEn : p.nameEn;
         layer.bindTooltip(`${escapeHtml(name)}: ${escapeHtml(tn('map.count', p.count ?? 0))}`, { sticky: true });
         layer.on('click', (e) => this.onAreaClick(p.code, e.latlng));
-        chooseAreaByKeyboard(layer, { name, count: p.count }, () => this.onAreaClick(p.code, layer.getCenter()));
+        keepAreaOutOfTabOrder(layer);
       },
     }).addTo(this.map);
     this.areaLayer.bringToBack();
