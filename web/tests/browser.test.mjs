@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
 import { missingPrerequisite, startServer, REPO_ROOT, WEB_ROOT } from './support/server.mjs';
+import { seriousViolations } from './support/browser.mjs';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -65,22 +65,6 @@ describe('the map front end in a browser', { skip: skip ?? false, timeout: 600_0
       await page.waitForFunction((n) => document.querySelectorAll('#results-list > li').length > n, before);
     }
     return page.$$eval('#results-list > li', (items) => items.map((li) => Number(li.dataset.id)));
-  };
-
-  const seriousViolations = async (page) => {
-    // Let Leaflet's fade and cluster animations finish: a half-faded label is not what a reader sees.
-    await page.waitForTimeout(800);
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-      .analyze();
-    // WCAG 2.5.8's "equivalent" exception: overlapping map clusters may be small targets because every
-    // result they lead to is also a full-size link in the results list on the same page.
-    const equivalentInList = (v, n) => v.id === 'target-size' && n.target.join(' ').includes('marker-cluster');
-    return results.violations
-      .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !equivalentInList(v, n)) }))
-      .filter((v) => v.nodes.length > 0)
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
   };
 
   before(async () => {
