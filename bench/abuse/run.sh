@@ -19,6 +19,7 @@ if ! command -v wrk >/dev/null 2>&1; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
 fi
 
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 WORK=$(mktemp -d /tmp/blueprint-bench-abuse.XXXXXX)
 SERVER_PID=""
 stop_server() {
@@ -156,7 +157,7 @@ run on RateLimits__Enabled=true ForwardedHeaders__KnownProxies__0=127.0.0.1
 run off RateLimits__Enabled=false RateLimits__MaxExpandedRows=0 ForwardedHeaders__KnownProxies__0=127.0.0.1
 
 echo
-echo "Under abuse: $INTERVENTIONS interventions; 8 attacker addresses over $ATTACKERS_CONNECTIONS connections; wrk -c 8 (cached region) and -c 4 (/health), $DURATION; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Under abuse: $INTERVENTIONS interventions; 8 attacker addresses over $ATTACKERS_CONNECTIONS connections; wrk -c 8 (cached region) and -c 4 (/health), $DURATION; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average at the start $LOAD_START, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| limits | region p99 quiet | region p50 / p99 attacked | region req/s | /health p99 quiet | /health p99 attacked | /health req/s | attackers 2xx / 429 / 400 (cap) / timeouts | server MB idle / peak under attack (VmHWM) | measured timeouts |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"

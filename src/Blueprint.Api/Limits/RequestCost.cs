@@ -48,10 +48,12 @@ public static class RequestCost
         return path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ? Cost.Uncached : Cost.Free;
     }
 
-    /// <summary>Uncached directory queries share the server-wide concurrency limit.</summary>
-    public static bool IsDirectoryQuery(HttpRequest request) =>
-        request.Path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase)
-        || request.Path.StartsWithSegments("/api/geo", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Uncached public directory queries (<c>/odata</c> and <c>/api/geo</c>, the same paths the output cache
+    /// serves) share the server-wide concurrency limit. The survey feed is not one of them: its answers
+    /// carry personal data, which must not be buffered to a temporary file, and only analysts reach it.
+    /// </summary>
+    public static bool IsDirectoryQuery(HttpRequest request) => Hosting.DirectoryCache.IsDirectoryPath(request.Path);
 
     private static bool IsExpensiveQuery(HttpRequest request)
     {

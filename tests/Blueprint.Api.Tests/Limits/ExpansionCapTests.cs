@@ -9,7 +9,8 @@ namespace Blueprint.Api.Tests.Limits;
 /// The row cap on OData answers ($top, or the page size, times every expanded collection's $top or page
 /// size): a query that could return more is a 400 naming the limit, before any row is read.
 /// </summary>
-public sealed class ExpansionCapTests(LimitedHosts hosts) : IClassFixture<LimitedHosts>
+[Collection(LimitsCollection.Name)]
+public sealed class ExpansionCapTests(LimitedHosts hosts)
 {
     public static TheoryData<string, string?> OverTheCap() => new()
     {

@@ -7,6 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Blueprint.Api.Tests.Limits;
 
+/// <summary>The limits' test classes share one set of hosts (each host start costs seconds).</summary>
+[CollectionDefinition(Name)]
+public sealed class LimitsCollection : ICollectionFixture<LimitedHosts>
+{
+    public const string Name = "Limits";
+}
+
 /// <summary>
 /// The test host with its limits turned on (BlueprintApp turns them off), small enough to reach in a few
 /// requests and slow enough to refill that none comes back during a test. The test server has no client address: <see cref="PeerHeader"/> sets the connection's, as a

@@ -11,7 +11,8 @@ namespace Blueprint.Api.Tests.Limits;
 /// the concurrency limit: refusals are 429 with Retry-After and an OData error body; /health and cached
 /// reads keep answering. Each test speaks for client addresses of its own.
 /// </summary>
-public sealed class RateLimitTests(LimitedHosts hosts) : IClassFixture<LimitedHosts>
+[Collection(LimitsCollection.Name)]
+public sealed class RateLimitTests(LimitedHosts hosts)
 {
     private const string Proxy = "127.0.0.1";
 
