@@ -47,7 +47,7 @@ function navigate(state) {
 function replace(state) {
   const url = searchUrl(state);
   const shown = document.body.dataset.search === location.pathname + location.search;
-  history.replaceState(history.state, '', url);
+  replaceEntry(url);
   app.lastSearch = url;
   if (shown) document.body.dataset.search = url;
 }
