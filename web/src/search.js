@@ -353,7 +353,7 @@ export class SearchView {
     const number = new Intl.NumberFormat(getLang());
     const parts = [
       h('span', { class: 'results-count' }, tn('results.count', results.count, { place: results.place, count: number.format(results.count) })),
-      ' ',
+      '. ',
       h('span', { id: 'results-range', class: 'results-range' }, t('results.range', {
         from: number.format(1), to: number.format(results.shown), count: number.format(results.count),
       })),
