@@ -4,7 +4,7 @@ SHELL := /bin/bash
 URLS ?= http://localhost:5080
 CONFIG ?= Release
 
-.PHONY: help start test build web test-dotnet test-web bench-api bench-ingest bench-abuse bench-web bench-freshness bench-bytes
+.PHONY: help start test build web test-dotnet test-web bench-api bench-ingest bench-abuse bench-web bench-freshness
 
 help:
 	@echo "make start   build everything and start Blueprint on $(URLS) (SQLite file, sample data)"
