@@ -163,8 +163,3 @@ export async function getListItems(ids, { signal } = {}) {
 export function getIntervention(id, { signal } = {}) {
   return getJson(`/odata/Interventions(${Number(id)})?$expand=Organisation,Venues,Areas`, { signal });
 }
-
-/** {postcode, latitude, longitude, localAuthority}; ApiError 404 unknown, 501 not configured. */
-export function lookupPostcode(postcode, { signal } = {}) {
-  return getJson(`/api/places/postcode/${encodeURIComponent(postcode)}`, { signal });
-}

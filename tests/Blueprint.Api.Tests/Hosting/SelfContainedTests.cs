@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Blueprint.Api.Tests.Hosting;
 
 /// <summary>
-/// The built host runs from the project's own data/ (nothing beside it, no ../shared), and anything that stops it
+/// The built host runs from the project's own data/ with nothing beside the repository, and anything that stops it
 /// (a missing or unreadable data file, a port in use) is one line naming the setting and the path, never a stack trace.
 /// </summary>
 [Collection(BuiltHost.Collection)]
