@@ -4,6 +4,7 @@ using Blueprint.Api.Geography;
 using Blueprint.Api.Hosting;
 using Blueprint.Api.Imports;
 using Blueprint.Api.Limits;
+using Blueprint.Api.Mail;
 using Blueprint.Api.OData;
 using Blueprint.Api.Places;
 
@@ -21,6 +22,7 @@ builder.AddBlueprintHosting();
 builder.AddBlueprintCompression();
 builder.AddBlueprintImports();
 builder.AddBlueprintLimits();
+builder.AddBlueprintMail();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();

@@ -21,6 +21,9 @@ public sealed class BlueprintApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"blueprint-test-{Guid.NewGuid():N}.db");
 
+    /// <summary>Where this host's mail goes (no SMTP in tests): read it to follow an invitation, a reset or a reminder.</summary>
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"blueprint-mail-{Guid.NewGuid():N}");
+
     public KnownRecords Known { get; private set; } = null!;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -28,6 +31,8 @@ public sealed class BlueprintApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Blueprint", $"Data Source={dbPath}");
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Mail:PickupFolder", MailFolder);
+        builder.UseSetting("Mail:SmtpHost", "");
         builder.UseSetting("Web:Root", Path.Combine(Path.GetTempPath(), "blueprint-no-front-end"));
         // No rate limits and no row cap, so no test meets a 429 or has a probing query refused for its size;
         // the limits' own tests (tests/Blueprint.Api.Tests/Limits) turn them on.
@@ -47,6 +52,10 @@ public sealed class BlueprintApp : WebApplicationFactory<Program>, IAsyncLifetim
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(dbPath + suffix);
