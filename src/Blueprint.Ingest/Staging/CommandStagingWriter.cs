@@ -62,38 +62,52 @@ internal sealed class CommandStagingWriter(BlueprintDb db) : StagingWriter(db)
 
     private async Task<DbCommand> CreateAsync(int rows, CancellationToken ct)
     {
-        var command = connection.CreateCommand();
+        var command = Build(connection.CreateCommand(), InsertPrefix, Columns, rows);
         command.Transaction = transaction;
-        var text = new StringBuilder(InsertPrefix);
+        await command.PrepareAsync(ct);
+        return command;
+    }
+
+    /// <summary>
+    /// The multi-row INSERT for <paramref name="rows"/> rows, its parameters typed and sized as SQL Server's
+    /// client requires before <c>Prepare</c>: every variable-length parameter (text, <c>datetime2</c>) needs a
+    /// non-zero Size. Text is sent as <c>nvarchar(max)</c> (-1), so the server refuses an over-long value
+    /// rather than the client cutting it short without a word, as a smaller Size would.
+    /// </summary>
+    internal static DbCommand Build(DbCommand command, string insertPrefix, IReadOnlyList<IProperty> columns, int rows)
+    {
+        var text = new StringBuilder(insertPrefix);
         var n = 0;
         for (var r = 0; r < rows; r++)
         {
             text.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < Columns.Count; c++)
+            for (var c = 0; c < columns.Count; c++)
             {
                 var name = "@p" + n.ToString(CultureInfo.InvariantCulture);
                 text.Append(c == 0 ? "" : ", ").Append(name);
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = name;
-                parameter.DbType = DbTypeOf(Columns[c]);
+                Describe(parameter, columns[c]);
                 command.Parameters.Add(parameter);
                 n++;
             }
             text.Append(')');
         }
         command.CommandText = text.ToString();
-        await command.PrepareAsync(ct);
         return command;
     }
 
-    private static DbType DbTypeOf(IProperty column)
+    private static void Describe(DbParameter parameter, IProperty column)
     {
         var type = Nullable.GetUnderlyingType(column.ClrType) ?? column.ClrType;
-        return type == typeof(int) ? DbType.Int32
-            : type == typeof(long) ? DbType.Int64
-            : type == typeof(bool) ? DbType.Boolean
-            : type == typeof(DateTime) ? DbType.DateTime2
-            : DbType.String;
+        (parameter.DbType, parameter.Size, parameter.Scale) =
+            type == typeof(int) ? (DbType.Int32, 0, (byte)0)
+            : type == typeof(long) ? (DbType.Int64, 0, (byte)0)
+            : type == typeof(bool) ? (DbType.Boolean, 0, (byte)0)
+            // datetime2(7): the Scale keeps every tick. SQL Server's client ignores the Size of a datetime2 once it is
+            // set; a client that sends dates as text (SQLite's) cuts them to it, so it is the longest text form, 27.
+            : type == typeof(DateTime) ? (DbType.DateTime2, 27, (byte)7)
+            : (DbType.String, -1, (byte)0);
     }
 
     public override async ValueTask DisposeAsync()
