@@ -18,6 +18,9 @@ public sealed class DatabaseOptions
     /// <summary>Optional: a sample directory file to seed from instead of data/sample/directory.json (benchmarks).</summary>
     public string? SampleFile { get; set; }
 
+    /// <summary>The oldest SQL Server the queries are written for: 130 is SQL Server 2016 (Azure SQL is newer).</summary>
+    public const int SqlServerCompatibilityLevel = 130;
+
     /// <summary>The default SQLite file, relative to the working folder.</summary>
     public const string DefaultSqliteConnection = "Data Source=local-data/blueprint.db";
 }
@@ -43,7 +46,9 @@ public static class BlueprintDbFactory
                 builder.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
                 break;
             case DatabaseOptions.SqlServer:
-                builder.UseSqlServer(connectionString, o => o.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+                // SQL Server 2016 (compatibility level 130) or later, and Azure SQL: EF emits no syntax newer than that.
+                builder.UseSqlServer(connectionString, o => o.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
+                    .UseCompatibilityLevel(DatabaseOptions.SqlServerCompatibilityLevel));
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider must be '{DatabaseOptions.Sqlite}' or '{DatabaseOptions.SqlServer}', not '{provider}'.");
