@@ -65,14 +65,21 @@ public static class AccountsRegistration
     /// <summary>After authentication: anti-forgery on cookie writes, no writes with a read-scope token.</summary>
     public static void UseBlueprintAccounts(this WebApplication app) => app.UseMiddleware<RequestGuards>();
 
+    private static ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        context.HttpContext.Response.Headers.CacheControl = "no-store";
+        return next(context);
+    }
+
     public static void MapAccounts(this WebApplication app)
     {
-        var account = app.MapGroup("/api/account");
+        // Personal data and secrets: never stored by a browser or a proxy.
+        var account = app.MapGroup("/api/account").AddEndpointFilter(NoStore);
         SignInEndpoints.Map(account);
         PasswordEndpoints.Map(account);
         TwoFactorEndpoints.Map(account);
         TokenEndpoints.Map(account);
-        var admin = app.MapGroup("/api/admin").RequireAuthorization(Policies.Admin);
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(Policies.Admin).AddEndpointFilter(NoStore);
         InvitationEndpoints.Map(account, admin);
         PeopleEndpoints.Map(admin);
     }
