@@ -1,3 +1,4 @@
+using Blueprint.Api.Accounts;
 using Blueprint.Api.Auth;
 using Blueprint.Api.Cli;
 using Blueprint.Api.Geography;
@@ -23,6 +24,7 @@ builder.AddBlueprintCompression();
 builder.AddBlueprintImports();
 builder.AddBlueprintLimits();
 builder.AddBlueprintMail();
+builder.AddBlueprintAccounts();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
@@ -32,6 +34,7 @@ app.UseBlueprintHosting();
 app.UseBlueprintCompression();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseBlueprintAccounts();
 app.UseOutputCache();
 app.UseBlueprintLimits();
 app.MapControllers().RequireAnalystOnSurveyFeed();
@@ -40,6 +43,7 @@ app.MapPlaces();
 app.MapImports();
 app.MapHealthChecks("/health");
 app.MapBenchReferences();
+app.MapAccounts();
 app.MapFrontEnd();
 
 await app.RunAsync();

@@ -1,8 +1,12 @@
+using Blueprint.Data.Accounts;
 using Blueprint.Data.Directory;
 using Blueprint.Data.Freshness;
 using Blueprint.Data.Geography;
 using Blueprint.Data.Survey;
 using Blueprint.Data.Vocabularies;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Data;
@@ -12,8 +16,10 @@ namespace Blueprint.Data;
 /// <see cref="Persistence.SqliteBlueprintDb"/> and <see cref="Persistence.SqlServerBlueprintDb"/>.
 /// SaveChanges bumps the data version (<see cref="DataVersionRow"/>) in the same transaction whenever it
 /// writes anything but survey staging, so no write path can forget to tell the other hosts.
+/// It also holds the people who sign in (ASP.NET Core Identity's user tables, <see cref="Person"/>) and the
+/// data-protection keys every host and the command line share (cookies, reset links).
 /// </summary>
-public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
+public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContext<Person, int>(options), IDataProtectionKeyContext
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Intervention> Interventions => Set<Intervention>();
@@ -24,19 +30,45 @@ public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
     public DbSet<SurveyImport> SurveyImports => Set<SurveyImport>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<DataVersionRow> DataVersions => Set<DataVersionRow>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Entity types whose changes the public never sees, so they leave the data version alone: survey
     /// staging (analysts' evidence) and the version row itself. Everything else bumps it, including
     /// entity types added later: a needless cache refresh is cheap, a forgotten one is stale data.
+    /// Sign-in secrets (authenticator keys, recovery codes, external logins), invitations and data-protection
+    /// keys are not part of any host's snapshot either.
     /// </summary>
-    private static readonly HashSet<Type> Unversioned = [typeof(SurveyImport), typeof(SurveyResponse), typeof(DataVersionRow)];
+    private static readonly HashSet<Type> Unversioned =
+    [
+        typeof(SurveyImport), typeof(SurveyResponse), typeof(DataVersionRow),
+        typeof(IdentityUserToken<int>), typeof(IdentityUserLogin<int>), typeof(IdentityUserClaim<int>), typeof(Invitation), typeof(DataProtectionKey),
+    ];
+
+    /// <summary>
+    /// Types of which some properties are bookkeeping: a change to those alone leaves the data version alone
+    /// (failed sign-in counts and lockouts, a token's last-used day), any other change moves it.
+    /// </summary>
+    private static readonly Dictionary<Type, IReadOnlySet<string>> PartlyVersioned = new()
+    {
+        [typeof(Person)] = Person.Bookkeeping,
+        [typeof(PersonalToken)] = PersonalToken.Bookkeeping,
+    };
 
     /// <summary>The clock used for timestamps (tests may fix it).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    /// <summary>Identity's tables at a fixed schema version (no passkeys), the same at design time and at run time.</summary>
+    protected override Version SchemaVersion => IdentitySchemaVersions.Version2;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BlueprintDb).Assembly);
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -132,12 +164,36 @@ public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && !Unversioned.Contains(entry.Metadata.ClrType))
+                && !Unversioned.Contains(entry.Metadata.ClrType)
+                && !(entry.State == EntityState.Modified && PartlyVersioned.TryGetValue(entry.Metadata.ClrType, out var bookkeeping) && OnlyChanges(entry, bookkeeping)))
             {
                 return true;
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// Whether a modified entry changes nothing but the given properties. Values are compared, not flags: Identity's
+    /// store marks every property modified on each update. An entry in which no value differs (one attached rather
+    /// than loaded, so nothing is known) counts as changing everything.
+    /// </summary>
+    private static bool OnlyChanges(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, IReadOnlySet<string> properties)
+    {
+        var anyDifference = false;
+        foreach (var property in entry.Properties)
+        {
+            if (!property.IsModified || Equals(property.OriginalValue, property.CurrentValue))
+            {
+                continue;
+            }
+            if (!properties.Contains(property.Metadata.Name))
+            {
+                return false;
+            }
+            anyDifference = true;
+        }
+        return anyDifference;
     }
 
     /// <summary>Timestamps and the app-managed concurrency version (the ETag) of every tracked record.</summary>

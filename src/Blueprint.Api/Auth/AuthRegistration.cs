@@ -70,6 +70,8 @@ public sealed class AuthOptions
 
 public static class AuthRegistration
 {
+    public const string DefaultScheme = "Blueprint";
+
     public static void AddBlueprintAuth(this WebApplicationBuilder builder)
     {
         var options = AuthOptions.From(builder.Configuration);
@@ -78,7 +80,15 @@ public static class AuthRegistration
         builder.Services.AddSingleton(options);
         // The handler logs a refused token's full text; BadTokenLog writes a bounded summary instead.
         builder.Logging.AddFilter(typeof(JwtBearerHandler).FullName, LogLevel.Warning);
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        // One default scheme that picks per request: a personal token (bp_…), another bearer token (local key or the
+        // authority's), or else the page session cookie. APIs answer 401/403, never a redirect.
+        builder.Services.AddAuthentication(DefaultScheme).AddPolicyScheme(DefaultScheme, "Bearer token or session cookie", o =>
+            o.ForwardDefaultSelector = context => context.Request.Headers.Authorization.ToString() switch
+            {
+                var h when h.StartsWith("Bearer " + Accounts.AccountSchemes.TokenPrefix, StringComparison.Ordinal) => Accounts.AccountSchemes.PersonalToken,
+                { Length: > 0 } => JwtBearerDefaults.AuthenticationScheme,
+                _ => Accounts.AccountSchemes.Cookie,
+            }).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
             o.TokenValidationParameters.RoleClaimType = "roles";

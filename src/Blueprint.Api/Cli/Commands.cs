@@ -27,6 +27,7 @@ public static class Commands
         new("token", "token --role admin|analyst|provider [--org ID[,ID…]] [--name NAME] [--hours H]",
             "print a bearer token signed with the local key (only the token, on standard output)", TokenAsync),
         .. IngestCommands.All.Select(c => new Command(c.Name, c.Usage, c.Summary, (host, rest) => ImportCli.RunAsync(host, c, rest))),
+        new("admin", Accounts.AdminCli.Usage, "create an administrator and print a one-time link to set the password", Accounts.AdminCli.RunAsync),
     ];
 
     /// <summary>
@@ -52,6 +53,7 @@ public static class Commands
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         DataRegistration.AddBlueprintData(builder.Services, builder.Configuration);
+        Accounts.AccountsRegistration.AddPeople(builder.Services, builder.Configuration);
         using var host = builder.Build();
         try
         {
