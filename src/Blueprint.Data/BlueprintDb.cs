@@ -1,6 +1,7 @@
 using Blueprint.Data.Directory;
 using Blueprint.Data.Freshness;
 using Blueprint.Data.Geography;
+using Blueprint.Data.Listings;
 using Blueprint.Data.Survey;
 using Blueprint.Data.Vocabularies;
 using Microsoft.EntityFrameworkCore;
@@ -24,13 +25,22 @@ public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
     public DbSet<SurveyImport> SurveyImports => Set<SurveyImport>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<DataVersionRow> DataVersions => Set<DataVersionRow>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ModerationItem> ModerationItems => Set<ModerationItem>();
+
+    /// <summary>
+    /// Who the next saves are made for, and through which route: every change to a listing, venue record or
+    /// organisation is recorded in <see cref="AuditEntries"/> under this actor (<see cref="AuditActor.Unattributed"/>
+    /// when no one set it). Cleared when the context goes back to its pool.
+    /// </summary>
+    public AuditActor? Actor { get; set; }
 
     /// <summary>
     /// Entity types whose changes the public never sees, so they leave the data version alone: survey
     /// staging (analysts' evidence) and the version row itself. Everything else bumps it, including
     /// entity types added later: a needless cache refresh is cheap, a forgotten one is stale data.
     /// </summary>
-    private static readonly HashSet<Type> Unversioned = [typeof(SurveyImport), typeof(SurveyResponse), typeof(DataVersionRow)];
+    private static readonly HashSet<Type> Unversioned = [typeof(SurveyImport), typeof(SurveyResponse), typeof(DataVersionRow), typeof(AuditEntry), typeof(ModerationItem)];
 
     /// <summary>The clock used for timestamps (tests may fix it).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -40,7 +50,7 @@ public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        Stamp();
+        var audit = StampAndAudit();
         if (!ChangesVersionedData())
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -48,6 +58,7 @@ public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
         if (InTransaction)
         {
             var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            AuditTrail.FixKeys(this, audit);
             BumpDataVersion();
             return saved;
         }
@@ -55,6 +66,7 @@ public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
         {
             using var tx = Database.BeginTransaction();
             var saved = base.SaveChanges(acceptAllChangesOnSuccess: false);
+            AuditTrail.FixKeys(this, audit);
             BumpDataVersion();
             tx.Commit();
             return saved;
@@ -68,7 +80,7 @@ public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        Stamp();
+        var audit = StampAndAudit();
         if (!ChangesVersionedData())
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -76,6 +88,7 @@ public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
         if (InTransaction)
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await AuditTrail.FixKeysAsync(this, audit, cancellationToken);
             await BumpDataVersionAsync(cancellationToken);
             return saved;
         }
@@ -83,6 +96,7 @@ public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
         {
             await using var tx = await Database.BeginTransactionAsync(ct);
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await AuditTrail.FixKeysAsync(this, audit, ct);
             await BumpDataVersionAsync(ct);
             await tx.CommitAsync(ct);
             return saved;
@@ -138,6 +152,28 @@ public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
             }
         }
         return false;
+    }
+
+    /// <summary>Stamps versions and adds the audit entries of this save (interventions whose areas changed count as changed).</summary>
+    private List<AuditTrail.Pending> StampAndAudit()
+    {
+        var areas = AuditTrail.AreaChanges(this);
+        Stamp();
+        return AuditTrail.Collect(this, Actor ?? AuditActor.Unattributed, areas);
+    }
+
+    /// <summary>A pooled context forgets who it acted for before its next lease.</summary>
+    public override void Dispose()
+    {
+        Actor = null;
+        base.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public override ValueTask DisposeAsync()
+    {
+        Actor = null;
+        return base.DisposeAsync();
     }
 
     /// <summary>Timestamps and the app-managed concurrency version (the ETag) of every tracked record.</summary>
