@@ -4,6 +4,7 @@ using Blueprint.Api.Geography;
 using Blueprint.Api.Hosting;
 using Blueprint.Api.Imports;
 using Blueprint.Api.Limits;
+using Blueprint.Api.Listings;
 using Blueprint.Api.Mail;
 using Blueprint.Api.OData;
 using Blueprint.Api.Places;
@@ -23,6 +24,7 @@ builder.AddBlueprintCompression();
 builder.AddBlueprintImports();
 builder.AddBlueprintLimits();
 builder.AddBlueprintMail();
+builder.AddBlueprintListings();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
@@ -40,6 +42,7 @@ app.MapPlaces();
 app.MapImports();
 app.MapHealthChecks("/health");
 app.MapBenchReferences();
+app.MapListings();
 app.MapFrontEnd();
 
 await app.RunAsync();
