@@ -18,6 +18,7 @@ namespace Blueprint.Api.Listings;
 /// is queued for an administrator (202 with the queue item) and nothing public changes.
 /// </summary>
 [Authorize(Roles = ListingAccess.WriterRoles)]
+[EvictsDirectoryCache]
 [RequestSizeLimit(ListingBodies.MaxBytes)]
 public sealed class InterventionWritesController(BlueprintDb db, ListingWriter writer, ModerationQueue queue) : ODataController
 {

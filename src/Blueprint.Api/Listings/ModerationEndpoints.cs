@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Blueprint.Api.Auth;
+using Blueprint.Api.Hosting;
 using Blueprint.Data;
 using Blueprint.Data.Listings;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Api.Listings;
@@ -53,7 +55,7 @@ public static class ModerationEndpoints
             ? Results.Ok(await queue.ViewAsync(item, ct))
             : NotFound(id);
 
-    private static async Task<IResult> ApproveAsync(int id, BlueprintDb db, ModerationQueue queue, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> ApproveAsync(int id, BlueprintDb db, ModerationQueue queue, ClaimsPrincipal user, IOutputCacheStore cache, CancellationToken ct)
     {
         if (await db.ModerationItems.FirstOrDefaultAsync(m => m.Id == id, ct) is not { } item)
         {
@@ -63,6 +65,7 @@ public static class ModerationEndpoints
         {
             return ListingErrors.Result(refused.Status, refused.Code, refused.Message, refused.Details);
         }
+        await DirectoryCache.InvalidateAsync(cache, CancellationToken.None);
         return Results.Ok(await queue.ViewAsync(item, ct));
     }
 

@@ -14,6 +14,7 @@ namespace Blueprint.Api.Listings;
 /// A venue of another organisation is answered 404, as if it did not exist: a hidden venue's existence is not told.
 /// </summary>
 [Authorize(Roles = ListingAccess.WriterRoles)]
+[EvictsDirectoryCache]
 [RequestSizeLimit(ListingBodies.MaxBytes)]
 public sealed class VenueRecordWritesController(BlueprintDb db, ListingWriter writer, ModerationQueue queue) : ODataController
 {

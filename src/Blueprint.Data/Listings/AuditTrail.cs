@@ -127,7 +127,8 @@ internal static class AuditTrail
     {
         foreach (var (entry, id, intervention, organisation) in Corrections(db, pending))
         {
-            db.AuditEntries.Where(a => a.Id == entry.Id).ExecuteUpdate(s => s
+            var auditId = AuditId(db, entry);
+            db.AuditEntries.Where(a => a.Id == auditId).ExecuteUpdate(s => s
                 .SetProperty(a => a.EntityId, id).SetProperty(a => a.InterventionId, intervention).SetProperty(a => a.OrganisationId, organisation));
             Keep(db, entry, id, intervention, organisation);
         }
@@ -138,7 +139,8 @@ internal static class AuditTrail
     {
         foreach (var (entry, id, intervention, organisation) in Corrections(db, pending))
         {
-            await db.AuditEntries.Where(a => a.Id == entry.Id).ExecuteUpdateAsync(s => s
+            var auditId = AuditId(db, entry);
+            await db.AuditEntries.Where(a => a.Id == auditId).ExecuteUpdateAsync(s => s
                 .SetProperty(a => a.EntityId, id).SetProperty(a => a.InterventionId, intervention).SetProperty(a => a.OrganisationId, organisation), ct);
             Keep(db, entry, id, intervention, organisation);
         }
@@ -148,11 +150,14 @@ internal static class AuditTrail
     {
         foreach (var (entry, record) in pending)
         {
+            // Read through the change tracker: a save not yet accepted holds the generated keys there.
+            var tracked = db.Entry(record);
+            int? Key(string name) => (int?)tracked.Property(name).CurrentValue;
             var (id, intervention, organisation) = record switch
             {
-                Intervention i => ((int?)i.Id, (int?)i.Id, (int?)i.OrganisationId),
-                VenueRecord v => (v.Id, v.InterventionId, entry.OrganisationId ?? OrganisationOf(db, v.InterventionId)),
-                Organisation o => (o.Id, null, o.Id),
+                Intervention => (Key("Id"), Key("Id"), Key("OrganisationId")),
+                VenueRecord => (Key("Id"), Key("InterventionId"), entry.OrganisationId ?? OrganisationOf(db, Key("InterventionId") ?? 0)),
+                Organisation => (Key("Id"), null, Key("Id")),
                 _ => (entry.EntityId, entry.InterventionId, entry.OrganisationId),
             };
             if (id != entry.EntityId || intervention != entry.InterventionId || organisation != entry.OrganisationId)
@@ -161,6 +166,8 @@ internal static class AuditTrail
             }
         }
     }
+
+    private static long AuditId(BlueprintDb db, AuditEntry entry) => db.Entry(entry).Property(a => a.Id).CurrentValue;
 
     /// <summary>Keeps the tracked entry in step with what was written, without marking it changed.</summary>
     private static void Keep(BlueprintDb db, AuditEntry entry, int? id, int? intervention, int? organisation)
