@@ -14,9 +14,12 @@ public static class ListingBodies
     {
         try
         {
-            return await JsonNode.ParseAsync(request.Body, cancellationToken: ct) as JsonObject;
+            var body = await JsonNode.ParseAsync(request.Body, cancellationToken: ct) as JsonObject;
+            // A property named twice is found when the object is first read: refuse it here, not later as a 500.
+            _ = body?.Count;
+            return body;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
             return null;
         }

@@ -87,4 +87,16 @@ public sealed class ValidationTests : IClassFixture<BlueprintApp>
         Assert.Equal(6, areas.Count);
         Assert.DoesNotContain("W06000015", areas);
     }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[1,2]")]
+    [InlineData("""{"Name":"a","Name":"b"}""")]
+    public async Task A_body_that_is_not_one_JSON_object_is_a_400(string body)
+    {
+        var listing = Listings.NewListing(app, app.Known.OrganisationId, "ZZVALID body");
+        var response = await Listings.SendAsync(Listings.As(app, Roles.Admin), HttpMethod.Patch, $"/odata/Interventions({listing.Id})", body, "*");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("BadBody", (await Listings.JsonAsync(response)).GetProperty("error").GetProperty("code").GetString());
+    }
 }
