@@ -5,6 +5,7 @@ using Blueprint.Api.Geography;
 using Blueprint.Api.Hosting;
 using Blueprint.Api.Imports;
 using Blueprint.Api.Limits;
+using Blueprint.Api.Listings;
 using Blueprint.Api.Mail;
 using Blueprint.Api.OData;
 using Blueprint.Api.Places;
@@ -25,6 +26,7 @@ builder.AddBlueprintImports();
 builder.AddBlueprintLimits();
 builder.AddBlueprintMail();
 builder.AddBlueprintAccounts();
+builder.AddBlueprintListings();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
@@ -44,6 +46,7 @@ app.MapImports();
 app.MapHealthChecks("/health");
 app.MapBenchReferences();
 app.MapAccounts();
+app.MapListings();
 app.MapFrontEnd();
 
 await app.RunAsync();

@@ -2,6 +2,7 @@ using Blueprint.Data.Accounts;
 using Blueprint.Data.Directory;
 using Blueprint.Data.Freshness;
 using Blueprint.Data.Geography;
+using Blueprint.Data.Listings;
 using Blueprint.Data.Survey;
 using Blueprint.Data.Vocabularies;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -34,6 +35,15 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
     public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ModerationItem> ModerationItems => Set<ModerationItem>();
+
+    /// <summary>
+    /// Who the next saves are made for, and through which route: every change to a listing, venue record or
+    /// organisation is recorded in <see cref="AuditEntries"/> under this actor (<see cref="AuditActor.Unattributed"/>
+    /// when no one set it). Cleared when the context goes back to its pool.
+    /// </summary>
+    public AuditActor? Actor { get; set; }
 
     /// <summary>
     /// Entity types whose changes the public never sees, so they leave the data version alone: survey
@@ -46,6 +56,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
     [
         typeof(SurveyImport), typeof(SurveyResponse), typeof(DataVersionRow),
         typeof(IdentityUserToken<int>), typeof(IdentityUserLogin<int>), typeof(IdentityUserClaim<int>), typeof(Invitation), typeof(DataProtectionKey),
+        typeof(AuditEntry), typeof(ModerationItem),
     ];
 
     /// <summary>
@@ -72,7 +83,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        Stamp();
+        var audit = StampAndAudit();
         if (!ChangesVersionedData())
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -80,6 +91,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
         if (InTransaction)
         {
             var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            AuditTrail.FixKeys(this, audit);
             BumpDataVersion();
             return saved;
         }
@@ -87,6 +99,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
         {
             using var tx = Database.BeginTransaction();
             var saved = base.SaveChanges(acceptAllChangesOnSuccess: false);
+            AuditTrail.FixKeys(this, audit);
             BumpDataVersion();
             tx.Commit();
             return saved;
@@ -100,7 +113,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        Stamp();
+        var audit = StampAndAudit();
         if (!ChangesVersionedData())
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -108,6 +121,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
         if (InTransaction)
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await AuditTrail.FixKeysAsync(this, audit, cancellationToken);
             await BumpDataVersionAsync(cancellationToken);
             return saved;
         }
@@ -115,6 +129,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
         {
             await using var tx = await Database.BeginTransactionAsync(ct);
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await AuditTrail.FixKeysAsync(this, audit, ct);
             await BumpDataVersionAsync(ct);
             await tx.CommitAsync(ct);
             return saved;
@@ -194,6 +209,28 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
             anyDifference = true;
         }
         return anyDifference;
+    }
+
+    /// <summary>Stamps versions and adds the audit entries of this save (interventions whose areas changed count as changed).</summary>
+    private List<AuditTrail.Pending> StampAndAudit()
+    {
+        var areas = AuditTrail.AreaChanges(this);
+        Stamp();
+        return AuditTrail.Collect(this, Actor ?? AuditActor.Unattributed, areas);
+    }
+
+    /// <summary>A pooled context forgets who it acted for before its next lease.</summary>
+    public override void Dispose()
+    {
+        Actor = null;
+        base.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public override ValueTask DisposeAsync()
+    {
+        Actor = null;
+        return base.DisposeAsync();
     }
 
     /// <summary>Timestamps and the app-managed concurrency version (the ETag) of every tracked record.</summary>

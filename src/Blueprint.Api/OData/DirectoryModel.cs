@@ -33,8 +33,13 @@ public static class DirectoryModel
         near.Parameter<double>("radiusKm").Required();
         near.ReturnsCollectionFromEntitySet<Intervention>("Interventions");
 
+        // "Still accurate": sets LastVerified and VerifiedBy only (Listings/ListingVerification).
+        interventions.EntityType.Action("Verify").ReturnsFromEntitySet<Intervention>("Interventions");
+
         var organisations = b.EntitySet<Organisation>("Organisations");
         organisations.EntityType.Property(o => o.Version).IsConcurrencyToken();
+        // Moderation's setting is read and set at /api/moderation/organisations/{id}, not part of the public model.
+        organisations.EntityType.Ignore(o => o.EditsWaitForApproval);
 
         // A venue's public key is its random PublicId: the integer it shares with its private record
         // would let gaps count the hidden venues.
@@ -44,6 +49,7 @@ public static class DirectoryModel
 
         var records = b.EntitySet<VenueRecord>("VenueRecords");
         records.EntityType.Ignore(r => r.PublicFace);
+        records.EntityType.Property(r => r.Version).IsConcurrencyToken();
 
         var areas = b.EntitySet<Area>("Areas");
         areas.EntityType.HasKey(a => a.Code);

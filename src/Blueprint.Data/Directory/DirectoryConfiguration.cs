@@ -41,6 +41,8 @@ internal sealed class InterventionConfiguration : IEntityTypeConfiguration<Inter
         b.Property(i => i.SourceReference).HasMaxLength(200);
         b.Property(i => i.Version).IsConcurrencyToken();
         b.Ignore(i => i.DistanceKm);
+        // A deleted (tombstoned) listing is out of every query unless one asks with IgnoreQueryFilters.
+        b.HasQueryFilter(i => i.ClosedAt == null);
 
         b.HasOne(i => i.Organisation).WithMany(o => o.Interventions).HasForeignKey(i => i.OrganisationId);
         b.HasMany(i => i.Areas).WithMany().UsingEntity(
@@ -72,6 +74,7 @@ internal sealed class VenueRecordConfiguration : IEntityTypeConfiguration<VenueR
         b.Property(v => v.Postcode).HasMaxLength(10);
         b.Property(v => v.AreaCode).HasMaxLength(16);
         b.Property(v => v.Visibility).HasMaxLength(16);
+        b.Property(v => v.Version).IsConcurrencyToken();
         b.HasIndex(v => v.PublicId).IsUnique();
         // The public face shares the record's key; no other table references the record.
         b.HasOne(v => v.PublicFace).WithOne().HasForeignKey<Venue>(v => v.Id).OnDelete(DeleteBehavior.Cascade);

@@ -65,8 +65,11 @@ public class Intervention : ITracked
     /// <summary>The venues as recorded, confidential details included. Never part of the public OData model.</summary>
     public List<VenueRecord> VenueRecords { get; set; } = [];
 
+    /// <summary>When the provider last confirmed the listing is accurate (only verification sets it; an edit does not).</summary>
     public DateOnly LastVerified { get; set; }
     public string? VerifiedBy { get; set; }
+    /// <summary>When the listing was deleted (closed and tombstoned): it stays for the audit trail and change feeds, out of search.</summary>
+    public DateTime? ClosedAt { get; set; }
     /// <summary>Code from <c>source</c>: survey, import or editor.</summary>
     public string Source { get; set; } = "editor";
     /// <summary>Which survey response, import or editor the record came from.</summary>

@@ -13,6 +13,11 @@ public class Organisation : ITracked
     public string? Website { get; set; }
     public string? Email { get; set; }
     public string? Phone { get; set; }
+    /// <summary>
+    /// Whether its providers' edits wait for an administrator (moderation). New organisations wait; those that
+    /// existed when moderation arrived were migrated to publish immediately.
+    /// </summary>
+    public bool EditsWaitForApproval { get; set; } = true;
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }

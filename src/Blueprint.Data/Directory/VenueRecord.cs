@@ -5,7 +5,7 @@ namespace Blueprint.Data.Directory;
 /// Only administrators, analysts and the provider that runs the intervention may read it.
 /// Add venues with <see cref="Intervention.AddVenue"/> so that the public <see cref="Venue"/> stays in step.
 /// </summary>
-public class VenueRecord
+public class VenueRecord : ITracked
 {
     public int Id { get; set; }
     /// <summary>A stable, random identifier (never reused); the public face carries the same one, never <see cref="Id"/>.</summary>
@@ -19,6 +19,10 @@ public class VenueRecord
     /// <summary>ONS code of the local authority that contains the point (found at write time).</summary>
     public string? AreaCode { get; set; }
     public required string Visibility { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    /// <summary>The app-managed concurrency version (the ETag of <c>/odata/VenueRecords</c>).</summary>
+    public long Version { get; set; }
 
     /// <summary>The public row derived from this one (absent for hidden venues).</summary>
     public Venue? PublicFace { get; set; }

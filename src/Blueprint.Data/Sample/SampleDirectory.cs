@@ -59,8 +59,11 @@ public sealed class SampleDirectory
         var areas = await db.Areas.ToDictionaryAsync(a => a.Code, ct);
         var count = 0;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // The sample stands for the directory as it was before moderation: not audited, its edits publish immediately.
+        db.Actor = Listings.AuditActor.SampleSeed;
         foreach (var org in ToEntities(areas))
         {
+            org.EditsWaitForApproval = false;
             db.Organisations.Add(org);
             count += org.Interventions.Count;
         }

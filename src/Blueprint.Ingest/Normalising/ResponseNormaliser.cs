@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Blueprint.Data.Listings;
 using Blueprint.Ingest.Profiles;
 
 namespace Blueprint.Ingest.Normalising;
@@ -413,9 +414,9 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
             problems.Add(new(f.Header, Shorten(value), $"Could not read a number in '{Shorten(value)}'; the answer is kept as written.", Severity.Warning));
             return null;
         }
-        if (n > 100_000)
+        if (n > ListingRules.MaxCount)
         {
-            problems.Add(new(f.Header, value, $"{n:N0} is more than the 100,000 '{f.Field.Label}' can be."));
+            problems.Add(new(f.Header, value, $"{n:N0} is more than the {ListingRules.MaxCount:N0} '{f.Field.Label}' can be."));
             return null;
         }
         return n.Value;
@@ -433,7 +434,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
             }
             return length ? new WeeksAnswer(value, null) : null;
         }
-        if (weeks > 520)
+        if (weeks > ListingRules.MaxWeeks)
         {
             problems.Add(new(f.Header, value, $"{weeks} weeks is more than ten years; check the answer to '{f.Field.Label}'."));
             return length ? new WeeksAnswer(value, null) : null;
@@ -449,9 +450,9 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
             problems.Add(new(f.Header, Shorten(value), $"Could not read '{Shorten(value)}' as a date and time.", Severity.Warning));
             return;
         }
-        if (dt.Value.Year is < 2000 or > 2100)
+        if (!ListingRules.IsYearInRange(dt.Value.Year))
         {
-            problems.Add(new(f.Header, value, $"The date {dt.Value:yyyy-MM-dd} is outside the years 2000 to 2100."));
+            problems.Add(new(f.Header, value, $"The date {dt.Value:yyyy-MM-dd} is outside the years {ListingRules.FirstYear} to {ListingRules.LastYear}."));
             return;
         }
         r.CompletedAt = dt;
@@ -477,9 +478,9 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
             problems.Add(new(f.Header, Shorten(value), $"Could not read '{Shorten(value)}' as a date, 'ongoing' or 'don't know'; funding is recorded as not known.", Severity.Warning));
             return new FundingAnswer("unknown", null);
         }
-        if (date.Value.Year is < 2000 or > 2100)
+        if (!ListingRules.IsYearInRange(date.Value.Year))
         {
-            problems.Add(new(f.Header, value, $"The date {date.Value:yyyy-MM-dd} is outside the years 2000 to 2100."));
+            problems.Add(new(f.Header, value, $"The date {date.Value:yyyy-MM-dd} is outside the years {ListingRules.FirstYear} to {ListingRules.LastYear}."));
             return null;
         }
         return new FundingAnswer("fixed-term", date);
@@ -510,10 +511,8 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
         return [.. venues];
     }
 
-    [GeneratedRegex(@"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex EmailShape();
-
-    private static bool LooksLikeEmail(string value) => EmailShape().IsMatch(value);
+    /// <summary>The shapes and ranges are the listing rules every route shares (<see cref="ListingRules"/>).</summary>
+    private static bool LooksLikeEmail(string value) => ListingRules.IsEmail(value);
 
     private static ContactAnswer ReadContact(FieldBinding f, string value, List<Problem> problems)
     {
@@ -539,7 +538,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
             {
                 url ??= "https://" + piece;
             }
-            else if (piece.Count(char.IsDigit) is >= 10 and <= 15 && piece.All(c => char.IsDigit(c) || c is ' ' or '+' or '(' or ')' or '-'))
+            else if (ListingRules.IsPhone(piece))
             {
                 phone ??= piece;
             }

@@ -2,7 +2,9 @@ using System.Text.Json;
 using Blueprint.Data;
 using Blueprint.Data.Directory;
 using Blueprint.Data.Geography;
+using Blueprint.Data.Listings;
 using Blueprint.Data.Survey;
+using Blueprint.Data.Vocabularies;
 using Blueprint.Ingest.Normalising;
 using Blueprint.Ingest.Staging;
 using Microsoft.EntityFrameworkCore;
@@ -64,9 +66,12 @@ public sealed class SurveyPublisher(BlueprintDb db, AreaLocator? locator = null)
         var organisations = (await db.Organisations.ToListAsync(ct))
             .GroupBy(o => ListingMatcher.OrganisationKey(o.Name)).ToDictionary(g => g.Key, g => g.First());
         var areas = await db.Areas.Where(a => a.Kind == AreaKinds.LocalAuthority).ToDictionaryAsync(a => a.Code, ct);
+        var vocabularies = new VocabularyCatalog(await db.VocabularyTerms.AsNoTracking().ToListAsync(ct));
 
-        foreach (var chunk in candidates.Chunk(Batch))
+        // Each batch holds one import's responses, so that the audit trail names the import each change came from.
+        foreach (var chunk in candidates.GroupBy(c => c.ImportId).SelectMany(g => g.Chunk(Batch)))
         {
+            db.Actor = AuditActor.SurveyImport(chunk[0].ImportId);
             var strategy = db.Database.CreateExecutionStrategy();
             await strategy.ExecuteAsync(async () =>
             {
@@ -87,6 +92,11 @@ public sealed class SurveyPublisher(BlueprintDb db, AreaLocator? locator = null)
                         continue;
                     }
                     var answer = JsonSerializer.Deserialize(c.Normalised, IngestJson.Default.NormalisedResponse)!;
+                    if (Breaks(answer, areas, vocabularies, c.ImportId, c.RowNumber) is { } broken)
+                    {
+                        report.Skipped.Add((c.Id, c.RowNumber, broken));
+                        continue;
+                    }
                     var (listing, created) = await ListingForAsync(answer, matcher, organisations, ct);
                     Apply(answer, listing, areas, c.ImportId, c.RowNumber, DateOnly.FromDateTime(c.CompletedAt ?? c.ImportedAt));
                     done.Add((c.Id, c.RowNumber, listing, created));
@@ -207,6 +217,19 @@ public sealed class SurveyPublisher(BlueprintDb db, AreaLocator? locator = null)
         i.VerifiedBy = "Survey response";
         i.Source = "survey";
         i.SourceReference = Invariant($"survey import {importId}, row {row}");
+    }
+
+    /// <summary>
+    /// What in the response breaks the listing rules that every route shares (<see cref="ListingRules"/>), checked
+    /// on the listing the response alone would make; null when nothing does.
+    /// </summary>
+    private string? Breaks(NormalisedResponse answer, Dictionary<string, Area> areas, VocabularyCatalog vocabularies, int importId, int row)
+    {
+        var probe = new Intervention { Name = answer.InterventionName! };
+        Apply(answer, probe, areas, importId, row, DateOnly.MinValue);
+        var problems = ListingRules.Check(probe, vocabularies, areas.ContainsKey);
+        return problems.Count == 0 ? null
+            : "The response breaks the listing rules: " + string.Join(" ", problems.Select(p => $"[{p.Target}] {p.Message}"));
     }
 
     private static List<string> Prefer(List<string> answer, List<string> current) => answer.Count > 0 ? [.. answer] : current;

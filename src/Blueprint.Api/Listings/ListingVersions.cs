@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using Blueprint.Data;
+using Blueprint.Data.Listings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+using Microsoft.OData;
+
+namespace Blueprint.Api.Listings;
+
+/// <summary>
+/// ETags and If-Match for listing writes. The ETag is the record's app-managed <c>Version</c> in the OData
+/// library's own format (the same as <c>@odata.etag</c> in every read), so a client sends back what it read.
+/// A stale one is answered with who changed what since, from the audit trail.
+/// </summary>
+public static class ListingVersions
+{
+    /// <summary>The library's format: a weak tag holding the base64 of the version's OData literal (version 1: <c>W/"MQ=="</c>).</summary>
+    public static string ETagOf(long version) =>
+        $"W/\"{Convert.ToBase64String(Encoding.UTF8.GetBytes(ODataUriUtils.ConvertToUriLiteral(version, ODataVersion.V4)))}\"";
+
+    /// <summary>The version an If-Match header names: null when there is none; -1 when it cannot be read.</summary>
+    public static long? IfMatch(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString();
+        if (header.Length == 0)
+        {
+            return null;
+        }
+        if (header.Trim() == "*")
+        {
+            return long.MaxValue;
+        }
+        try
+        {
+            var tag = EntityTagHeaderValue.Parse(header.Trim()).Tag.Value?.Trim('"') ?? "";
+            var literal = Encoding.UTF8.GetString(Convert.FromBase64String(tag));
+            return long.TryParse(literal, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var version) && version >= 0 ? version : -1;
+        }
+        catch (FormatException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>
+    /// Null when the write may go ahead; otherwise the 428 (no If-Match), 400 (unreadable) or 412 (stale, with who
+    /// changed what since) to answer. <c>If-Match: *</c> matches any version.
+    /// </summary>
+    public static async Task<(int Status, string Code, string Message, IReadOnlyList<ListingErrorDetail>? Details)?> CheckAsync(
+        BlueprintDb db, HttpRequest request, string entityType, int id, long current, CancellationToken ct)
+    {
+        var sent = IfMatch(request);
+        if (sent is null)
+        {
+            return (428, "PreconditionRequired",
+                $"Send If-Match with the ETag you read (GET it: the ETag header or @odata.etag, now {ETagOf(current)}), so that no one else's change is overwritten.", null);
+        }
+        if (sent == -1)
+        {
+            return (400, "BadETag", "If-Match does not hold an ETag of this API (such as W/\"MQ==\" from @odata.etag).", null);
+        }
+        if (sent == long.MaxValue || sent == current)
+        {
+            return null;
+        }
+        var (message, details) = await ChangedSinceAsync(db, entityType, id, sent.Value, current, ct);
+        return (412, "PreconditionFailed", message, details);
+    }
+
+    /// <summary>Who changed the record, when and which fields, after <paramref name="since"/> (from the audit trail).</summary>
+    public static async Task<(string Message, IReadOnlyList<ListingErrorDetail> Details)> ChangedSinceAsync(
+        BlueprintDb db, string entityType, int id, long since, long current, CancellationToken ct)
+    {
+        var changes = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == entityType && a.EntityId == id && a.Version > since)
+            .OrderBy(a => a.Id)
+            .Select(a => new { a.At, a.ActorName, a.ActorId, a.Route, a.Fields })
+            .Take(20)
+            .ToListAsync(ct);
+        var what = changes.Count == 0
+            ? "no change is recorded in the audit trail"
+            : string.Join("; ", changes.Select(c => $"{c.ActorName} ({c.Route}) changed {c.Fields.Replace(",", ", ", StringComparison.Ordinal)} at {c.At:yyyy-MM-dd HH:mm} UTC"));
+        var details = changes
+            .SelectMany(c => c.Fields.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(f => new ListingErrorDetail("ChangedSince", f,
+                $"Changed by {c.ActorName} at {c.At:yyyy-MM-dd HH:mm} UTC.")))
+            .ToList();
+        var message = $"This {entityType} has changed since your copy (your ETag is version {since}, the current one {current}, ETag {ETagOf(current)}): {what}. "
+            + "Read it again, apply your change to the current version and send its ETag.";
+        return (message, details);
+    }
+}
