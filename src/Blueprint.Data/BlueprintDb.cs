@@ -35,8 +35,32 @@ public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
     /// <summary>The clock used for timestamps (tests may fix it).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BlueprintDb).Assembly);
+        // Overdue listings (see ShowOverdueListingsOnlyTo) are absent from every query of this context,
+        // navigations and $expand included; their venues' public faces with them.
+        modelBuilder.Entity<Intervention>().HasQueryFilter(i =>
+            hideVerifiedBefore == null || i.LastVerified >= hideVerifiedBefore || ownOrganisations.Contains(i.OrganisationId));
+        modelBuilder.Entity<Venue>().HasQueryFilter(v =>
+            hideVerifiedBefore == null || Interventions.Any(i => i.Id == v.InterventionId
+                && (i.LastVerified >= hideVerifiedBefore || ownOrganisations.Contains(i.OrganisationId))));
+    }
+
+    private DateOnly? hideVerifiedBefore;
+    private int[] ownOrganisations = [];
+
+    /// <summary>
+    /// From now on this context leaves out listings last verified before <paramref name="verifiedBefore"/>
+    /// (and their venues), except those of <paramref name="organisations"/>: the view of a public caller or a
+    /// provider. Null shows everything (the default: commands, imports, administrators).
+    /// The web host sets this per request and clears it before the context goes back to the pool.
+    /// </summary>
+    public void ShowOverdueListingsOnlyTo(DateOnly? verifiedBefore, IReadOnlyCollection<int> organisations)
+    {
+        hideVerifiedBefore = verifiedBefore;
+        ownOrganisations = [.. organisations];
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
