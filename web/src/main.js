@@ -17,7 +17,7 @@ const DETAIL_PATH = /^\/interventions\/(\d+)\/?$/;
 const SITE = () => t('site.name');
 
 const app = {
-  config: { tiles: null, postcodeLookup: false, staleAfterDays: 365, pageSize: 50 },
+  config: { tiles: null, postcodeLookup: false, staleBefore: null, staleAfterDays: 183, pageSize: 50 },
   areas: [],
   search: null,
   lastSearch: '/',
@@ -80,6 +80,7 @@ async function route({ languageChanged = false } = {}) {
     try {
       const title = await renderDetail(detailView, {
         id: match[1],
+        staleBefore: app.config.staleBefore,
         staleAfterDays: app.config.staleAfterDays,
         areasByCode: app.search?.areasByCode ?? new Map(),
         backHref: app.lastSearch,

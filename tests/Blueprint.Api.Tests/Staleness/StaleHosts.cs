@@ -1,6 +1,7 @@
 using Blueprint.Api.Freshness;
 using Blueprint.Data;
 using Blueprint.Data.Directory;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +50,11 @@ public sealed class StaleHosts : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await app.InitializeAsync();
-        Host = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
+        Host = app.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Listings:HideOverdue", "true");
+            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        });
         var lastShown = Day.AddDays(-StaleAfterDays - HideAfterOverdueDays);
         using (var scope = app.Services.CreateScope())
         {
