@@ -1,6 +1,7 @@
 using Blueprint.Data.Directory;
 using Blueprint.Data.Freshness;
 using Blueprint.Data.Geography;
+using Blueprint.Data.Listings;
 using Blueprint.Data.Survey;
 using Blueprint.Data.Vocabularies;
 using Microsoft.EntityFrameworkCore;
@@ -24,13 +25,16 @@ public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
     public DbSet<SurveyImport> SurveyImports => Set<SurveyImport>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<DataVersionRow> DataVersions => Set<DataVersionRow>();
+    public DbSet<ListingReminder> ListingReminders => Set<ListingReminder>();
+    public DbSet<ProblemReport> ProblemReports => Set<ProblemReport>();
 
     /// <summary>
     /// Entity types whose changes the public never sees, so they leave the data version alone: survey
-    /// staging (analysts' evidence) and the version row itself. Everything else bumps it, including
+    /// staging (analysts' evidence), the version row itself, reminders sent and problem reports. Everything else bumps it, including
     /// entity types added later: a needless cache refresh is cheap, a forgotten one is stale data.
     /// </summary>
-    private static readonly HashSet<Type> Unversioned = [typeof(SurveyImport), typeof(SurveyResponse), typeof(DataVersionRow)];
+    private static readonly HashSet<Type> Unversioned =
+        [typeof(SurveyImport), typeof(SurveyResponse), typeof(DataVersionRow), typeof(ListingReminder), typeof(ProblemReport)];
 
     /// <summary>The clock used for timestamps (tests may fix it).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;

@@ -27,6 +27,7 @@ public static class Commands
         new("token", "token --role admin|analyst|provider [--org ID[,ID…]] [--name NAME] [--hours H]",
             "print a bearer token signed with the local key (only the token, on standard output)", TokenAsync),
         .. IngestCommands.All.Select(c => new Command(c.Name, c.Usage, c.Summary, (host, rest) => ImportCli.RunAsync(host, c, rest))),
+        new("reminders", "reminders", "send the due staleness reminders now (the server also sends them every hour)", Listings.RemindersCli.RunAsync),
     ];
 
     /// <summary>
@@ -52,6 +53,7 @@ public static class Commands
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         DataRegistration.AddBlueprintData(builder.Services, builder.Configuration);
+        Listings.ListingsRegistration.AddListingsCore(builder.Services, builder.Configuration);
         using var host = builder.Build();
         try
         {

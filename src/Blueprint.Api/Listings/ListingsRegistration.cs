@@ -1,3 +1,6 @@
+using Blueprint.Api.Hosting;
+using Blueprint.Api.Mail;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Blueprint.Api.Listings;
@@ -5,7 +8,11 @@ namespace Blueprint.Api.Listings;
 /// <summary>Staleness, hiding of overdue listings, reminders, the stale report and problem reports.</summary>
 public static class ListingsRegistration
 {
-    public static void AddBlueprintListings(this WebApplicationBuilder builder) => AddListingsCore(builder.Services, builder.Configuration);
+    public static void AddBlueprintListings(this WebApplicationBuilder builder)
+    {
+        AddListingsCore(builder.Services, builder.Configuration);
+        builder.Services.AddHostedService<ReminderRunner>();
+    }
 
     /// <summary>What the web host and the <c>reminders</c> command share.</summary>
     public static void AddListingsCore(IServiceCollection services, IConfiguration config)
@@ -13,9 +20,17 @@ public static class ListingsRegistration
         services.AddOptions<ListingsOptions>().Configure(o => ListingsOptions.Bind(o, config)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Staleness>();
+        services.TryAddSingleton(config.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions());
+        services.TryAddSingleton<Mailer>();
+        // Links in mail must open on every host and survive restarts: the keys live in one folder (shared by all hosts).
+        var keys = DataPaths.From(config).Resolve(config["DataProtection:KeysFolder"] is { Length: > 0 } folder ? folder : "local-data/keys");
+        services.AddDataProtection().SetApplicationName("Blueprint").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        services.TryAddSingleton<StillAccurateLinks>();
+        services.TryAddScoped<Reminders>();
     }
 
     public static void MapListings(this WebApplication app)
     {
+        app.MapPost("/api/listings/still-accurate", StillAccurateEndpoint.ConfirmAsync);
     }
 }

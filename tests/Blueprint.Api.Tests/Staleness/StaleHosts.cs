@@ -33,6 +33,7 @@ public sealed class StaleHosts : IAsyncLifetime
     public const int StaleAfterDays = 183, HideAfterOverdueDays = 92;
 
     private readonly BlueprintApp app = new();
+    private readonly string keys = Path.Combine(Path.GetTempPath(), $"blueprint-keys-{Guid.NewGuid():N}");
     public BlueprintApp App => app;
     public TestClock Clock { get; } = new(new DateTimeOffset(2027, 6, 1, 9, 0, 0, TimeSpan.Zero));
     public WebApplicationFactory<Program> Host { get; private set; } = null!;
@@ -53,6 +54,7 @@ public sealed class StaleHosts : IAsyncLifetime
         Host = app.WithWebHostBuilder(b =>
         {
             b.UseSetting("Listings:HideOverdue", "true");
+            b.UseSetting("DataProtection:KeysFolder", keys);
             b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
         });
         var lastShown = Day.AddDays(-StaleAfterDays - HideAfterOverdueDays);
@@ -98,5 +100,9 @@ public sealed class StaleHosts : IAsyncLifetime
     {
         await Host.DisposeAsync();
         await app.DisposeAsync();
+        if (Directory.Exists(keys))
+        {
+            Directory.Delete(keys, recursive: true);
+        }
     }
 }

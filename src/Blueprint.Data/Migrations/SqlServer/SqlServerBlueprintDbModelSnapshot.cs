@@ -416,6 +416,86 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.ToTable("Areas");
                 });
 
+            modelBuilder.Entity("Blueprint.Data.Listings.ListingReminder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("ForVerifiedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("InterventionId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InterventionId", "ForVerifiedOn")
+                        .IsUnique();
+
+                    b.ToTable("ListingReminders");
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Listings.ProblemReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("InterventionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InterventionId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("ProblemReports");
+                });
+
             modelBuilder.Entity("Blueprint.Data.Survey.SurveyImport", b =>
                 {
                     b.Property<int>("Id")
@@ -644,6 +724,24 @@ namespace Blueprint.Data.Migrations.SqlServer
                 {
                     b.HasOne("Blueprint.Data.Directory.Intervention", null)
                         .WithMany("VenueRecords")
+                        .HasForeignKey("InterventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Listings.ListingReminder", b =>
+                {
+                    b.HasOne("Blueprint.Data.Directory.Intervention", null)
+                        .WithMany()
+                        .HasForeignKey("InterventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Listings.ProblemReport", b =>
+                {
+                    b.HasOne("Blueprint.Data.Directory.Intervention", null)
+                        .WithMany()
                         .HasForeignKey("InterventionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
