@@ -32,5 +32,6 @@ public static class ListingsRegistration
     public static void MapListings(this WebApplication app)
     {
         app.MapPost("/api/listings/still-accurate", StillAccurateEndpoint.ConfirmAsync);
+        app.MapGet("/api/admin/stale", StaleReport.GetAsync).RequireAuthorization(Auth.Policies.Admin);
     }
 }
