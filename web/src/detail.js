@@ -6,6 +6,7 @@ import { t, tn, getLang } from './i18n.js';
 import { formatDate, isStale, pick } from './format.js';
 import { label, labels } from './vocab.js';
 import { getIntervention } from './api.js';
+import { reportProblem } from './report-problem.js';
 import {
   contactLinks, inLanguage, interventionName, joined, organisationNameNode, rows, tags, verified,
   waitingTime, whoFor,
@@ -116,6 +117,7 @@ export async function renderDetail(container, { id, staleBefore, staleAfterDays,
         [t('field.verifiedBy'), item.VerifiedBy ?? ''],
         [t('field.status'), item.Status ? label('status', item.Status) : ''],
         [t('field.permalink'), h('a', { href: `/interventions/${item.Id}`, class: 'permalink', 'data-link': true }, permalink)],
-      ])));
+      ]),
+      item.PublicId ? reportProblem(item.PublicId) : null));
   return name;
 }
