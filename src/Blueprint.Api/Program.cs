@@ -39,6 +39,7 @@ app.UseAuthorization();
 app.UseBlueprintAccounts();
 app.UseOutputCache();
 app.UseBlueprintLimits();
+app.UseListingVisibility();
 app.MapControllers().RequireAnalystOnSurveyFeed();
 app.MapGeography();
 app.MapPlaces();

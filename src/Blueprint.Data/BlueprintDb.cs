@@ -44,10 +44,12 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
     /// when no one set it). Cleared when the context goes back to its pool.
     /// </summary>
     public AuditActor? Actor { get; set; }
+    public DbSet<ListingReminder> ListingReminders => Set<ListingReminder>();
+    public DbSet<ProblemReport> ProblemReports => Set<ProblemReport>();
 
     /// <summary>
     /// Entity types whose changes the public never sees, so they leave the data version alone: survey
-    /// staging (analysts' evidence) and the version row itself. Everything else bumps it, including
+    /// staging (analysts' evidence), the version row itself, reminders sent and problem reports. Everything else bumps it, including
     /// entity types added later: a needless cache refresh is cheap, a forgotten one is stale data.
     /// Sign-in secrets (authenticator keys, recovery codes, external logins), invitations and data-protection
     /// keys are not part of any host's snapshot either.
@@ -56,7 +58,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
     [
         typeof(SurveyImport), typeof(SurveyResponse), typeof(DataVersionRow),
         typeof(IdentityUserToken<int>), typeof(IdentityUserLogin<int>), typeof(IdentityUserClaim<int>), typeof(Invitation), typeof(DataProtectionKey),
-        typeof(AuditEntry), typeof(ModerationItem),
+        typeof(AuditEntry), typeof(ModerationItem), typeof(ListingReminder), typeof(ProblemReport),
     ];
 
     /// <summary>
@@ -79,6 +81,28 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BlueprintDb).Assembly);
+        // Overdue listings (see ShowOverdueListingsOnlyTo) are absent from every query of this context,
+        // navigations and $expand included; their venues' public faces with them.
+        modelBuilder.Entity<Intervention>().HasQueryFilter(QueryFilters.Overdue, i =>
+            hideVerifiedBefore == null || i.LastVerified >= hideVerifiedBefore || ownOrganisations.Contains(i.OrganisationId));
+        modelBuilder.Entity<Venue>().HasQueryFilter(QueryFilters.Overdue, v =>
+            hideVerifiedBefore == null || Interventions.Any(i => i.Id == v.InterventionId
+                && (i.LastVerified >= hideVerifiedBefore || ownOrganisations.Contains(i.OrganisationId))));
+    }
+
+    private DateOnly? hideVerifiedBefore;
+    private int[] ownOrganisations = [];
+
+    /// <summary>
+    /// From now on this context leaves out listings last verified before <paramref name="verifiedBefore"/>
+    /// (and their venues), except those of <paramref name="organisations"/>: the view of a public caller or a
+    /// provider. Null shows everything (the default: commands, imports, administrators).
+    /// The web host sets this per request and clears it before the context goes back to the pool.
+    /// </summary>
+    public void ShowOverdueListingsOnlyTo(DateOnly? verifiedBefore, IReadOnlyCollection<int> organisations)
+    {
+        hideVerifiedBefore = verifiedBefore;
+        ownOrganisations = [.. organisations];
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -38,6 +38,11 @@ public sealed class BlueprintApp : WebApplicationFactory<Program>, IAsyncLifetim
         // the limits' own tests (tests/Blueprint.Api.Tests/Limits) turn them on.
         builder.UseSetting("RateLimits:Enabled", "false");
         builder.UseSetting("RateLimits:MaxExpandedRows", "0");
+        // Records made by tests carry any LastVerified, and the sample's dates age with the calendar: overdue
+        // listings stay public and no hourly reminder run writes mail here; the staleness tests
+        // (tests/Blueprint.Api.Tests/Staleness) turn both on.
+        builder.UseSetting("Listings:HideOverdue", "false");
+        builder.UseSetting("Listings:SendReminders", "false");
     }
 
     public async ValueTask InitializeAsync()

@@ -163,3 +163,19 @@ export async function getListItems(ids, { signal } = {}) {
 export function getIntervention(id, { signal } = {}) {
   return getJson(`/odata/Interventions(${Number(id)})?$expand=Organisation,Venues,Areas`, { signal });
 }
+
+/** POSTs JSON; resolves to { ok, status, body } (body: the parsed answer, or {} when it is not JSON). */
+export async function postJson(url, value) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: JSON.stringify(value),
+  });
+  let body = {};
+  try {
+    body = await response.json();
+  } catch {
+    // no JSON body
+  }
+  return { ok: response.ok, status: response.status, body };
+}

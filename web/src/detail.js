@@ -6,6 +6,7 @@ import { t, tn, getLang } from './i18n.js';
 import { formatDate, isStale, pick } from './format.js';
 import { label, labels } from './vocab.js';
 import { getIntervention } from './api.js';
+import { reportProblem } from './report-problem.js';
 import {
   contactLinks, inLanguage, interventionName, joined, organisationNameNode, rows, tags, verified,
   waitingTime, whoFor,
@@ -35,10 +36,10 @@ function section(titleKey, pairs) {
 
 /**
  * @param {HTMLElement} container
- * @param {{ id: string, staleAfterDays: number, areasByCode: Map<string, object>, backHref: string }} options
+ * @param {{ id: string, staleBefore: string, staleAfterDays: number, areasByCode: Map<string, object>, backHref: string }} options
  * @returns {Promise<string>} the page title
  */
-export async function renderDetail(container, { id, staleAfterDays, areasByCode, backHref, signal }) {
+export async function renderDetail(container, { id, staleBefore, staleAfterDays, areasByCode, backHref, signal }) {
   container.replaceChildren(h('p', { role: 'status' }, t('detail.loading')));
   let item;
   try {
@@ -55,7 +56,7 @@ export async function renderDetail(container, { id, staleAfterDays, areasByCode,
   const name = interventionName(item);
   const org = item.Organisation ?? {};
   const permalink = `${location.origin}/interventions/${item.Id}`;
-  const stale = isStale(item.LastVerified, staleAfterDays);
+  const stale = isStale(item.LastVerified, staleBefore);
   const areas = (item.Areas ?? []).map((a) => pick(lang, a.NameEn, a.NameCy)).sort(new Intl.Collator(lang).compare);
 
   container.replaceChildren(
@@ -65,8 +66,9 @@ export async function renderDetail(container, { id, staleAfterDays, areasByCode,
     h('article', { class: 'detail' },
       h('h1', { tabindex: '-1' }, inLanguage(item.Name, item.NameCy, { note: true })),
       h('p', { class: 'detail-org' }, organisationNameNode(item), ' ', tags(item)),
-      stale ? h('p', { class: 'warning' }, h('strong', {}, tn('stale.tag', staleAfterDays, { days: staleAfterDays })), ' ',
-        t('stale.explain')) : null,
+      stale ? h('p', { class: 'warning' }, h('strong', {},
+        t('stale.lastVerified', { date: formatDate(item.LastVerified, lang) || t('field.notKnown') })), ' ',
+        `${tn('stale.tag', staleAfterDays, { days: staleAfterDays })}. `, t('stale.explain')) : null,
       item.Description || item.DescriptionCy
         ? h('p', { class: 'detail-description' }, inLanguage(item.Description, item.DescriptionCy, { note: true })) : null,
       section('detail.refer', [
@@ -111,10 +113,11 @@ export async function renderDetail(container, { id, staleAfterDays, areasByCode,
         [t('field.phone'), org.Phone ?? ''],
       ]),
       section('detail.record', [
-        [t('field.lastVerified'), verified(item, staleAfterDays)],
+        [t('field.lastVerified'), verified(item, staleBefore)],
         [t('field.verifiedBy'), item.VerifiedBy ?? ''],
         [t('field.status'), item.Status ? label('status', item.Status) : ''],
         [t('field.permalink'), h('a', { href: `/interventions/${item.Id}`, class: 'permalink', 'data-link': true }, permalink)],
-      ])));
+      ]),
+      item.PublicId ? reportProblem(item.PublicId) : null));
   return name;
 }

@@ -1,7 +1,5 @@
 // Small pure helpers for showing listing data.
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** 'YYYY-MM-DD' (Edm.Date) → Date at UTC midnight, or null. */
 export function parseDate(text) {
   if (!text || !/^\d{4}-\d{2}-\d{2}/.test(text)) return null;
@@ -9,11 +7,13 @@ export function parseDate(text) {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** A listing is stale when it was last verified more than staleAfterDays ago, or never. */
-export function isStale(lastVerified, staleAfterDays, today = new Date()) {
-  const date = parseDate(lastVerified);
-  if (!date) return true;
-  return (today.getTime() - date.getTime()) / DAY_MS > staleAfterDays;
+/**
+ * A listing is stale when it was last verified before `staleBefore` ('YYYY-MM-DD', from /api/config: the
+ * server computes it from Listings:StaleAfterDays, the one setting), or never.
+ */
+export function isStale(lastVerified, staleBefore) {
+  if (!parseDate(lastVerified)) return true;
+  return Boolean(staleBefore) && lastVerified.slice(0, 10) < staleBefore;
 }
 
 const MONTHS = {

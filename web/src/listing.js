@@ -70,13 +70,13 @@ export function contactLinks(item) {
   return links.flatMap((link, i) => (i === 0 ? [link] : [', ', link]));
 }
 
-/** The date last verified, with a visible text warning when it is stale. */
-export function verified(item, staleAfterDays) {
+/** The date last verified, with a visible text warning ("may be out of date") when it is stale. */
+export function verified(item, staleBefore) {
   const date = formatDate(item.LastVerified, getLang()) || t('field.notKnown');
-  const stale = isStale(item.LastVerified, staleAfterDays);
+  const stale = isStale(item.LastVerified, staleBefore);
   return h('span', { class: stale ? 'verified stale' : 'verified' },
     date,
-    stale ? h('strong', { class: 'tag tag-stale' }, tn('stale.tag', staleAfterDays, { days: staleAfterDays })) : null);
+    stale ? [' ', h('strong', { class: 'tag tag-stale' }, t('stale.outOfDate'))] : null);
 }
 
 /** Tags for status and national reach. */

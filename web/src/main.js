@@ -12,12 +12,14 @@ import {
 } from './quickexit.js';
 import { SearchView, prefetchResults } from './search.js';
 import { renderDetail } from './detail.js';
+import { renderStillAccurate } from './still-accurate.js';
 
 const DETAIL_PATH = /^\/interventions\/(\d+)\/?$/;
+const STILL_ACCURATE_PATH = '/still-accurate';
 const SITE = () => t('site.name');
 
 const app = {
-  config: { tiles: null, postcodeLookup: false, staleAfterDays: 365, pageSize: 50 },
+  config: { tiles: null, postcodeLookup: false, staleBefore: null, staleAfterDays: 183, pageSize: 50 },
   areas: [],
   search: null,
   lastSearch: '/',
@@ -70,6 +72,17 @@ async function route({ languageChanged = false } = {}) {
     languageChanged = true;
   }
   if (languageChanged) translatePage();
+  if (location.pathname === STILL_ACCURATE_PATH) {
+    // The reminder's token is in the fragment (never sent to a server log); keep it only in memory.
+    if (location.hash.length > 1) app.stillAccurateToken = location.hash.slice(1);
+    if (location.hash) replaceEntry(location.pathname + location.search);
+    searchView.hidden = true;
+    detailView.hidden = false;
+    setTitle(renderStillAccurate(detailView, { token: app.stillAccurateToken }));
+    markShown();
+    detailView.querySelector('h1')?.focus();
+    return;
+  }
   if (match) {
     if (!searchView.hidden) app.cameFrom = { id: match[1], scrollY: window.scrollY };
     else app.cameFrom = { id: match[1], scrollY: null };
@@ -80,6 +93,7 @@ async function route({ languageChanged = false } = {}) {
     try {
       const title = await renderDetail(detailView, {
         id: match[1],
+        staleBefore: app.config.staleBefore,
         staleAfterDays: app.config.staleAfterDays,
         areasByCode: app.search?.areasByCode ?? new Map(),
         backHref: app.lastSearch,
@@ -173,7 +187,7 @@ async function start() {
   document.addEventListener('click', interceptLinks);
   window.addEventListener('popstate', () => route());
 
-  if (!DETAIL_PATH.test(location.pathname)) prefetchResults(location.search, getLang());
+  if (!DETAIL_PATH.test(location.pathname) && location.pathname !== STILL_ACCURATE_PATH) prefetchResults(location.search, getLang());
   const status = document.getElementById('results-status');
   status.textContent = t('results.loading');
   try {

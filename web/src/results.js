@@ -8,7 +8,7 @@ import {
   whereItRuns,
 } from './listing.js';
 
-export function resultItem(item, staleAfterDays) {
+export function resultItem(item, staleBefore) {
   const headingId = `result-${item.Id}`;
   return h('li', { class: 'result', 'data-id': item.Id },
     h('article', { 'aria-labelledby': headingId },
@@ -24,17 +24,17 @@ export function resultItem(item, staleAfterDays) {
           [t('field.languages'), joined(labels('language', item.Languages))],
           [t('field.waitingTime'), waitingTime(item)],
           [t('field.contact'), contactLinks(item)],
-          [t('field.lastVerified'), verified(item, staleAfterDays)],
+          [t('field.lastVerified'), verified(item, staleBefore)],
         ]))));
 }
 
 /** Append items in slices so a long list never blocks the page. */
-export async function appendResults(list, items, staleAfterDays, isCurrent) {
+export async function appendResults(list, items, staleBefore, isCurrent) {
   const SLICE = 50;
   for (let i = 0; i < items.length; i += SLICE) {
     if (!isCurrent()) return;
     const fragment = document.createDocumentFragment();
-    for (const item of items.slice(i, i + SLICE)) fragment.append(resultItem(item, staleAfterDays));
+    for (const item of items.slice(i, i + SLICE)) fragment.append(resultItem(item, staleBefore));
     list.append(fragment);
     if (i + SLICE < items.length) await new Promise((resolve) => requestAnimationFrame(resolve));
   }

@@ -339,7 +339,7 @@ export class SearchView {
     for (let from = 0; from < ids.length; from += pageSize) {
       const items = await getListItems(ids.slice(from, from + pageSize), { signal });
       if (!isCurrent()) return;
-      await appendResults(this.el.list, items, this.config.staleAfterDays, isCurrent);
+      await appendResults(this.el.list, items, this.config.staleBefore, isCurrent);
       results.shown = Math.min(from + pageSize, ids.length);
     }
     if (!isCurrent()) return;
@@ -384,7 +384,7 @@ export class SearchView {
       const items = await getListItems(ids, { signal: this.abort.signal });
       if (!isCurrent()) return;
       const before = this.el.list.children.length;
-      await appendResults(this.el.list, items, this.config.staleAfterDays, isCurrent);
+      await appendResults(this.el.list, items, this.config.staleBefore, isCurrent);
       if (!isCurrent()) return;
       results.shown += ids.length;
       this.state = { ...this.state, page: Math.ceil(results.shown / this.pageSize()) };

@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isStale, formatDate, pick } from '../src/format.js';
 
-const today = new Date('2025-06-30T12:00:00Z');
-
-test('a listing verified within the period is current; older or never verified is stale', () => {
-  assert.equal(isStale('2025-01-01', 365, today), false);
-  assert.equal(isStale('2024-06-29', 365, today), true);
-  assert.equal(isStale(null, 365, today), true);
+test('a listing verified on or after the server\'s stale line is current; before it or never verified is stale', () => {
+  assert.equal(isStale('2025-01-01', '2024-12-29'), false);
+  assert.equal(isStale('2024-12-29', '2024-12-29'), false);
+  assert.equal(isStale('2024-12-28', '2024-12-29'), true);
+  assert.equal(isStale(null, '2024-12-29'), true);
+  assert.equal(isStale('2020-01-01', null), false, 'with no line from the server, a dated listing is not flagged');
 });
 
 test('dates are written in English or Welsh', () => {

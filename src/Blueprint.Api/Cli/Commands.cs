@@ -28,6 +28,7 @@ public static class Commands
             "print a bearer token signed with the local key (only the token, on standard output)", TokenAsync),
         .. IngestCommands.All.Select(c => new Command(c.Name, c.Usage, c.Summary, (host, rest) => ImportCli.RunAsync(host, c, rest))),
         new("admin", Accounts.AdminCli.Usage, "create an administrator and print a one-time link to set the password", Accounts.AdminCli.RunAsync),
+        new("reminders", "reminders", "send the due staleness reminders now (the server also sends them every hour)", Listings.RemindersCli.RunAsync),
     ];
 
     /// <summary>
@@ -54,6 +55,7 @@ public static class Commands
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         DataRegistration.AddBlueprintData(builder.Services, builder.Configuration);
         Accounts.AccountsRegistration.AddPeople(builder.Services, builder.Configuration);
+        Listings.ListingsRegistration.AddListingsCore(builder.Services, builder.Configuration);
         using var host = builder.Build();
         try
         {

@@ -6,8 +6,8 @@ namespace Blueprint.Api.Hosting;
 /// <summary>
 /// Output caching of the public directory reads (<c>/odata</c> except <c>/odata/survey</c>, and <c>/api/geo</c>): anonymous GET/HEAD
 /// only, keyed by the exact path (case kept), the raw query string (case and order kept: whatever the
-/// router or OData could tell apart, the cache does too), the headers that change an OData response and
-/// the data version, tagged <see cref="Tag"/>. A write anywhere moves the data version, which every host
+/// router or OData could tell apart, the cache does too), the headers that change an OData response,
+/// the data version and the day (listings turn stale and hidden as days pass), tagged <see cref="Tag"/>. A write anywhere moves the data version, which every host
 /// polls (Freshness/DataVersionMonitor): entries keyed by the old version are never served again.
 /// <see cref="InvalidateAsync"/> drops them at once in the writing process.
 /// A request carrying credentials (Authorization or Cookie) is neither served from nor stored in the cache,
@@ -71,6 +71,9 @@ internal sealed class DirectoryCachePolicy(DirectoryCacheOptions options, Freshn
             context.CacheVaryByRules.VaryByValues["query"] = request.QueryString.Value ?? "";
             context.CacheVaryByRules.VaryByValues["data-version"] = dataVersion.Current.ToString(System.Globalization.CultureInfo.InvariantCulture);
             context.CacheVaryByRules.HeaderNames = VaryHeaders;
+            // Listings turn stale and leave public search as days pass, with no write: a new day is a new key.
+            var staleness = context.HttpContext.RequestServices.GetRequiredService<Listings.Staleness>();
+            context.CacheVaryByRules.VaryByValues["day"] = staleness.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         }
         return ValueTask.CompletedTask;
     }

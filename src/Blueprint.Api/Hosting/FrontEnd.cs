@@ -9,11 +9,13 @@ public static class FrontEnd
 {
     public static void MapFrontEnd(this WebApplication app)
     {
-        app.MapGet("/api/config", (IOptions<MapOptions> map, IConfiguration config) => TypedResults.Ok(new
+        app.MapGet("/api/config", (IOptions<MapOptions> map, IConfiguration config, Listings.Staleness staleness) => TypedResults.Ok(new
         {
             tiles = string.IsNullOrWhiteSpace(map.Value.TileUrl) ? null : new { url = map.Value.TileUrl, attribution = map.Value.TileAttribution },
             postcodeLookup = !string.IsNullOrWhiteSpace(config["Places:PostcodeFile"]) || !string.IsNullOrWhiteSpace(config["Places:PostcodeApiUrl"]),
-            staleAfterDays = map.Value.StaleAfterDays,
+            staleAfterDays = staleness.Options.StaleAfterDays,
+            // A listing last verified before this date is stale (Listings/Staleness: the one computation).
+            staleBefore = staleness.StaleBefore,
             pageSize = map.Value.PageSize,
             quickExitUrl = map.Value.ExitUrl,
         }));

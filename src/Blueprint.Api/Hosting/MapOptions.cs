@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Blueprint.Api.Hosting;
 
-/// <summary>Configuration section <c>Map</c>: the optional online tile layer (off by default), staleness, list paging, the marker bound and the quick exit.</summary>
+/// <summary>Configuration section <c>Map</c>: the optional online tile layer (off by default), list paging, the marker bound and the quick exit.</summary>
 public sealed class MapOptions
 {
     public const string Section = "Map";
@@ -10,10 +10,6 @@ public sealed class MapOptions
     /// <summary>A tile URL template such as an OpenStreetMap or OS Maps API one; empty = no tiles (nothing loaded from the internet).</summary>
     public string TileUrl { get; set; } = "";
     public string TileAttribution { get; set; } = "";
-
-    /// <summary>A listing not verified for this many days is flagged as stale.</summary>
-    [Range(1, 3650)]
-    public int StaleAfterDays { get; set; } = 365;
 
     /// <summary>Results the list shows per page ("Show more" adds the next page).</summary>
     [Range(5, 500)]

@@ -16,13 +16,13 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
     /// <summary>Deleted (tombstoned) listings are left out unless asked for with <c>includeDeleted=true</c> (change feeds).</summary>
     [DirectoryQuery]
     public IQueryable<Intervention> Get() => string.Equals(Request.Query["includeDeleted"], "true", StringComparison.OrdinalIgnoreCase)
-        ? db.Interventions.IgnoreQueryFilters().AsNoTracking()
+        ? db.Interventions.IgnoreQueryFilters([QueryFilters.Deleted]).AsNoTracking()
         : db.Interventions.AsNoTracking();
 
     /// <summary>One listing by key, a deleted one too (with status closed and ClosedAt), so links to it keep working.</summary>
     [DirectoryQuery]
     public SingleResult<Intervention> Get([FromODataUri] int key) =>
-        SingleResult.Create(db.Interventions.IgnoreQueryFilters().AsNoTracking().Where(i => i.Id == key));
+        SingleResult.Create(db.Interventions.IgnoreQueryFilters([QueryFilters.Deleted]).AsNoTracking().Where(i => i.Id == key));
 
     /// <summary>Interventions serving an area: a local authority, or any local authority of a region, force area, board or Wales; all-Wales ones always.</summary>
     [HttpGet]

@@ -11,6 +11,7 @@ public sealed class ClientBudgets(IOptions<RateLimitOptions> options) : IDisposa
 {
     public PartitionedRateLimiter<string> Uncached { get; } = PerClient(options.Value.UncachedBudget, options.Value.BudgetSeconds);
     public PartitionedRateLimiter<string> Expensive { get; } = PerClient(options.Value.ExpensiveBudget, options.Value.BudgetSeconds);
+    public PartitionedRateLimiter<string> ProblemReports { get; } = PerClient(options.Value.ProblemReportsPerHour, 3600);
 
     private static PartitionedRateLimiter<string> PerClient(int budget, int seconds) =>
         PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
@@ -28,5 +29,6 @@ public sealed class ClientBudgets(IOptions<RateLimitOptions> options) : IDisposa
     {
         Uncached.Dispose();
         Expensive.Dispose();
+        ProblemReports.Dispose();
     }
 }

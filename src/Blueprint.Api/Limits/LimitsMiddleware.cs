@@ -41,6 +41,13 @@ public sealed class LimitsMiddleware(RequestDelegate next, ClientBudgets budgets
                 + "($expand, $apply, $search, $top over " + RequestCost.LargeTop + ", distance search, markers, imports).");
             return;
         }
+        using var report = RequestCost.IsProblemReport(context.Request) ? budgets.ProblemReports.AttemptAcquire(client) : null;
+        if (report is { IsAcquired: false })
+        {
+            await RefuseAsync(context, client, "problem reports", Math.Max(1, 3600 / limits.ProblemReportsPerHour),
+                $"This address has sent {limits.ProblemReportsPerHour} problem reports in the last hour.");
+            return;
+        }
         if (!RequestCost.IsDirectoryQuery(context.Request))
         {
             await next(context);

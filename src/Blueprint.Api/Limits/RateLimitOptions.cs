@@ -50,6 +50,10 @@ public sealed class RateLimitOptions
     /// </summary>
     [Range(0, int.MaxValue)]
     public int MaxExpandedRows { get; set; } = 50_000;
+
+    /// <summary>"Report a problem with this listing" posts per client address and hour (on top of the uncached budget).</summary>
+    [Range(1, 100_000)]
+    public int ProblemReportsPerHour { get; set; } = 10;
 }
 
 /// <summary>

@@ -55,6 +55,12 @@ public static class RequestCost
     /// </summary>
     public static bool IsDirectoryQuery(HttpRequest request) => Hosting.DirectoryCache.IsDirectoryPath(request.Path);
 
+    /// <summary>A "report a problem" post (<c>POST /api/listings/{id}/problems</c>), which has a budget of its own.</summary>
+    public static bool IsProblemReport(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && request.Path.StartsWithSegments("/api/listings", StringComparison.OrdinalIgnoreCase)
+        && request.Path.Value?.TrimEnd('/').EndsWith("/problems", StringComparison.OrdinalIgnoreCase) == true;
+
     private static bool IsExpensiveQuery(HttpRequest request)
     {
         // Distance search loads every venue in range and runs the query options in memory.

@@ -41,8 +41,8 @@ internal sealed class InterventionConfiguration : IEntityTypeConfiguration<Inter
         b.Property(i => i.SourceReference).HasMaxLength(200);
         b.Property(i => i.Version).IsConcurrencyToken();
         b.Ignore(i => i.DistanceKm);
-        // A deleted (tombstoned) listing is out of every query unless one asks with IgnoreQueryFilters.
-        b.HasQueryFilter(i => i.ClosedAt == null);
+        // A deleted (tombstoned) listing is out of every query unless one asks with IgnoreQueryFilters([QueryFilters.Deleted]).
+        b.HasQueryFilter(QueryFilters.Deleted, i => i.ClosedAt == null);
 
         b.HasOne(i => i.Organisation).WithMany(o => o.Interventions).HasForeignKey(i => i.OrganisationId);
         b.HasMany(i => i.Areas).WithMany().UsingEntity(

@@ -7,7 +7,7 @@ namespace Blueprint.Api.Tests.Hosting;
 [Collection(BuiltHost.Collection)]
 public sealed class CommandLineTests
 {
-    private static readonly string[] EveryCommand = ["help", "migrate", "sample", "token", "import", "imports", "publish", "survey-sample"];
+    private static readonly string[] EveryCommand = ["help", "migrate", "sample", "token", "import", "imports", "publish", "survey-sample", "reminders"];
 
     [Fact]
     public async Task Help_lists_every_command_with_one_line_each()

@@ -1,0 +1,47 @@
+using Blueprint.Api.OData;
+using Blueprint.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Api.Listings;
+
+/// <summary>
+/// POST /api/listings/still-accurate {"token":"…"}: the "still accurate" link of a reminder, posted by the
+/// front end's /still-accurate page (a GET never changes anything). Sets the listing's LastVerified to
+/// today, once per link.
+/// </summary>
+internal static class StillAccurateEndpoint
+{
+    public sealed record Request(string? Token);
+
+    public static async Task<IResult> ConfirmAsync(Request? request, BlueprintDb db, StillAccurateLinks links, Staleness staleness, CancellationToken ct)
+    {
+        var reminder = links.ReminderId(request?.Token) is { } id
+            ? await db.ListingReminders.SingleOrDefaultAsync(r => r.Id == id, ct)
+            : null;
+        if (reminder is null)
+        {
+            return Error(400, "LinkNotValid",
+                $"This link is not valid or has expired (links work for {staleness.Options.ReminderLinkDays} days). Sign in to verify the listing, or wait for the next reminder.");
+        }
+        if (reminder.UsedAt is { } used)
+        {
+            return Error(409, "LinkUsed", $"This link was already used on {used:yyyy-MM-dd}: the listing is verified.");
+        }
+        // The listing may already be hidden from the public: the link reaches it all the same.
+        var listing = await db.Interventions.IgnoreQueryFilters().SingleAsync(i => i.Id == reminder.InterventionId, ct);
+        Verification.MarkVerified(listing, staleness.Today, "still-accurate link");
+        reminder.UsedAt = staleness.Now;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error(409, "LinkUsed", "The listing changed at the same moment; open the link again.");
+        }
+        return TypedResults.Ok(new { name = listing.Name, nameCy = listing.NameCy, lastVerified = listing.LastVerified });
+    }
+
+    internal static IResult Error(int status, string code, string message) =>
+        Results.Json(new ErrorBody(new ErrorDetail(code, message)), statusCode: status);
+}
