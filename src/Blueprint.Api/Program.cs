@@ -1,3 +1,4 @@
+using Blueprint.Api.Analysis;
 using Blueprint.Api.Auth;
 using Blueprint.Api.Cli;
 using Blueprint.Api.Geography;
@@ -23,6 +24,7 @@ builder.AddBlueprintCompression();
 builder.AddBlueprintImports();
 builder.AddBlueprintLimits();
 builder.AddBlueprintMail();
+builder.AddBlueprintAnalysis();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
@@ -34,11 +36,12 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();
 app.UseBlueprintLimits();
-app.MapControllers().RequireAnalystOnSurveyFeed();
+app.MapControllers().RequireAnalystOnSurveyFeed().RequireAnalystOnAnalysisFeed();
 app.MapGeography();
 app.MapPlaces();
 app.MapImports();
 app.MapHealthChecks("/health");
+app.MapAnalysis();
 app.MapBenchReferences();
 app.MapFrontEnd();
 
