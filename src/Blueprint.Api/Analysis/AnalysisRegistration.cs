@@ -26,6 +26,7 @@ public static class AnalysisRegistration
     public static void MapAnalysis(this WebApplication app)
     {
         app.Services.GetRequiredService<Population>();
+        app.MapAnalysisExports();
 
     }
 
