@@ -34,6 +34,7 @@ app.UseBlueprintHosting();
 app.UseBlueprintCompression();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseSearchStatistics();
 app.UseOutputCache();
 app.UseBlueprintLimits();
 app.MapControllers().RequireAnalystOnSurveyFeed().RequireAnalystOnAnalysisFeed();

@@ -24,13 +24,14 @@ public abstract class BlueprintDb(DbContextOptions options) : DbContext(options)
     public DbSet<SurveyImport> SurveyImports => Set<SurveyImport>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<DataVersionRow> DataVersions => Set<DataVersionRow>();
+    public DbSet<Analysis.SearchCount> SearchCounts => Set<Analysis.SearchCount>();
 
     /// <summary>
     /// Entity types whose changes the public never sees, so they leave the data version alone: survey
-    /// staging (analysts' evidence) and the version row itself. Everything else bumps it, including
+    /// staging (analysts' evidence), search statistics and the version row itself. Everything else bumps it, including
     /// entity types added later: a needless cache refresh is cheap, a forgotten one is stale data.
     /// </summary>
-    private static readonly HashSet<Type> Unversioned = [typeof(SurveyImport), typeof(SurveyResponse), typeof(DataVersionRow)];
+    private static readonly HashSet<Type> Unversioned = [typeof(SurveyImport), typeof(SurveyResponse), typeof(DataVersionRow), typeof(Analysis.SearchCount)];
 
     /// <summary>The clock used for timestamps (tests may fix it).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;

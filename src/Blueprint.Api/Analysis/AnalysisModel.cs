@@ -29,6 +29,8 @@ public static class AnalysisModel
             .HasKey(r => new { r.Round, r.AreaCode }).Page(AnalysisQueryAttribute.TopLimit, AnalysisQueryAttribute.PageRows);
         b.EntitySet<FundingRisk>("FundingRisk").EntityType
             .HasKey(r => new { r.Round, r.AreaCode, r.FundingSource }).Page(AnalysisQueryAttribute.TopLimit, AnalysisQueryAttribute.PageRows);
+        b.EntitySet<SearchDemand>("SearchDemand").EntityType
+            .HasKey(r => new { r.Month, r.Kind, r.AreaCode, r.Filters, r.Language }).Page(AnalysisQueryAttribute.TopLimit, AnalysisQueryAttribute.PageRows);
         return b.GetEdmModel();
     }
 

@@ -20,7 +20,17 @@ public static class AnalysisRegistration
         builder.Services.AddScoped<AnalysisSource>();
         builder.Services.AddSingleton<AnalysisEngine>();
         builder.Services.AddScoped<AnalysisTables>();
+
+        var searches = builder.Configuration.GetSection(SearchStatisticsOptions.Section).Get<SearchStatisticsOptions>() ?? new SearchStatisticsOptions();
+        builder.Services.AddSingleton(searches);
+        builder.Services.AddSingleton<SearchRecorder>();
+        builder.Services.AddSingleton<SearchStatisticsWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SearchStatisticsWriter>());
+        builder.Services.AddScoped<SearchDemandQuery>();
     }
+
+    /// <summary>Counts public searches; goes before the output cache, so that cached answers count too.</summary>
+    public static void UseSearchStatistics(this WebApplication app) => app.UseMiddleware<SearchStatisticsMiddleware>();
 
     /// <summary>Loads the reference data now, so that a missing or unreadable file stops the start with one line.</summary>
     public static void MapAnalysis(this WebApplication app)

@@ -15,7 +15,7 @@ public static class ExportEndpoints
         endpoints.MapGet("/api/analysis/{table}.{format}", ExportAsync).RequireAuthorization(Policies.Analyst);
 
     private static async Task<IResult> ExportAsync(string table, string format, int? round, bool? publication,
-        [FromServices] AnalysisTables tables, [FromServices] AnalysisOptions options, CancellationToken ct)
+        [FromServices] AnalysisTables tables, [FromServices] AnalysisOptions options, [FromServices] SearchDemandQuery searches, CancellationToken ct)
     {
         if (!ExportTables.Names.Contains(table))
         {
@@ -39,8 +39,11 @@ public static class ExportEndpoints
             case "access":
                 (built, unknown) = Build(await tables.RowsAsync(rounds, AnalysisTables.Access, ct), ExportTables.Access);
                 break;
-            default:
+            case "funding":
                 (built, unknown) = Build(await tables.RowsAsync(rounds, AnalysisTables.Funding, ct), ExportTables.Funding);
+                break;
+            default:
+                (built, unknown) = (SearchDemandTable.Of(await searches.DemandAsync(ct)), null);
                 break;
         }
         if (built is null)

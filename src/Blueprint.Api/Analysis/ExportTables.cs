@@ -5,7 +5,7 @@ namespace Blueprint.Api.Analysis;
 /// <summary>Each analysis as an exportable table: its columns, their kinds and the totals its cells add up to.</summary>
 public static class ExportTables
 {
-    public static readonly IReadOnlyList<string> Names = ["provision", "gaps", "access", "funding"];
+    public static readonly IReadOnlyList<string> Names = ["provision", "gaps", "access", "funding", "searches"];
 
     private static TableColumn Col(string name, ColumnKind kind = Text, params string[] from) => new(name, kind, from.Length > 0 ? from : null);
 
