@@ -46,10 +46,12 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
     public AuditActor? Actor { get; set; }
     public DbSet<ListingReminder> ListingReminders => Set<ListingReminder>();
     public DbSet<ProblemReport> ProblemReports => Set<ProblemReport>();
+    public DbSet<Analysis.SearchCount> SearchCounts => Set<Analysis.SearchCount>();
 
     /// <summary>
     /// Entity types whose changes the public never sees, so they leave the data version alone: survey
-    /// staging (analysts' evidence), the version row itself, reminders sent and problem reports. Everything else bumps it, including
+    /// staging (analysts' evidence), search statistics, reminders sent, problem reports, the audit trail and
+    /// moderation queue, and the version row itself. Everything else bumps it, including
     /// entity types added later: a needless cache refresh is cheap, a forgotten one is stale data.
     /// Sign-in secrets (authenticator keys, recovery codes, external logins), invitations and data-protection
     /// keys are not part of any host's snapshot either.
@@ -58,7 +60,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
     [
         typeof(SurveyImport), typeof(SurveyResponse), typeof(DataVersionRow),
         typeof(IdentityUserToken<int>), typeof(IdentityUserLogin<int>), typeof(IdentityUserClaim<int>), typeof(Invitation), typeof(DataProtectionKey),
-        typeof(AuditEntry), typeof(ModerationItem), typeof(ListingReminder), typeof(ProblemReport),
+        typeof(AuditEntry), typeof(ModerationItem), typeof(ListingReminder), typeof(ProblemReport), typeof(Analysis.SearchCount),
     ];
 
     /// <summary>

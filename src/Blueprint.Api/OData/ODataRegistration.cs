@@ -30,6 +30,7 @@ public static class ODataRegistration
                 .AddSingleton<ISearchBinder, DirectorySearchBinder>()
                 .AddKeysetPaging());
             o.AddRouteComponents(SurveyModel.Prefix, SurveyModel.Build(), services => services.AddKeysetPaging());
+            o.AddRouteComponents(Analysis.AnalysisModel.Prefix, Analysis.AnalysisModel.Build(), services => services.AddKeysetPaging());
         });
     }
 

@@ -1,0 +1,72 @@
+using Blueprint.Api.Auth;
+using Blueprint.Api.OData;
+using Blueprint.Data.Analysis;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Blueprint.Api.Analysis;
+
+/// <summary>
+/// <c>GET /api/analysis/{table}.{csv|xlsx}?round=N&amp;publication=true</c> (analyst, admin): any analysis as a
+/// file. <c>publication=true</c> suppresses small counts (<see cref="Suppression"/>, <c>Analysis:SuppressBelow</c>).
+/// </summary>
+public static class ExportEndpoints
+{
+    public static void MapAnalysisExports(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/analysis/{table}.{format}", ExportAsync).RequireAuthorization(Policies.Analyst);
+
+    private static async Task<IResult> ExportAsync(string table, string format, int? round, bool? publication,
+        [FromServices] AnalysisTables tables, [FromServices] AnalysisOptions options, [FromServices] SearchDemandQuery searches, CancellationToken ct)
+    {
+        if (!ExportTables.Names.Contains(table))
+        {
+            return Error(404, "UnknownTable", $"There is no table '{table}': choose one of {string.Join(", ", ExportTables.Names)}.");
+        }
+        if (format is not ("csv" or "xlsx"))
+        {
+            return Error(404, "UnknownFormat", "Exports are .csv or .xlsx.");
+        }
+        var rounds = new HashSet<int> { round ?? AnalysisSource.LiveDirectory };
+        AnalysisTable? built;
+        int? unknown;
+        switch (table)
+        {
+            case "provision":
+                (built, unknown) = Build(await tables.RowsAsync(rounds, AnalysisTables.Provision, ct), ExportTables.Provision);
+                break;
+            case "gaps":
+                (built, unknown) = Build(await tables.RowsAsync(rounds, AnalysisTables.Gaps, ct), ExportTables.Gaps);
+                break;
+            case "access":
+                (built, unknown) = Build(await tables.RowsAsync(rounds, AnalysisTables.Access, ct), ExportTables.Access);
+                break;
+            case "funding":
+                (built, unknown) = Build(await tables.RowsAsync(rounds, AnalysisTables.Funding, ct), ExportTables.Funding);
+                break;
+            default:
+                (built, unknown) = (SearchDemandTable.Of(await searches.DemandAsync(ct)), null);
+                break;
+        }
+        if (built is null)
+        {
+            return Error(404, "UnknownRound", $"There is no round {unknown}: rounds are listed at /{AnalysisModel.Prefix}/Rounds (0 is the live directory).");
+        }
+        if (publication == true)
+        {
+            Suppression.Apply(built, options.SuppressBelow);
+        }
+        if (table != "searches")
+        {
+            built.Notes.Add(Population.Attribution);
+        }
+        var name = $"blueprint-{table}-round-{round ?? 0}{(publication == true ? "-publication" : "")}.{format}";
+        return format == "csv"
+            ? Results.File(TableWriters.Csv(built), "text/csv; charset=utf-8", name)
+            : Results.File(TableWriters.Xlsx(built), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+    }
+
+    private static (AnalysisTable?, int?) Build<T>((List<T>? Rows, int? Unknown) result, Func<IReadOnlyList<T>, AnalysisTable> table) =>
+        result.Rows is null ? (null, result.Unknown) : (table(result.Rows), null);
+
+    private static IResult Error(int status, string code, string message) =>
+        Results.Json(new ErrorBody(new ErrorDetail(code, message)), statusCode: status);
+}
