@@ -226,6 +226,56 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.ToTable("PersonalTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Blueprint.Data.Analysis.SearchCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("FewResults")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<long>("Results")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Searches")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ZeroResults")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("SearchCounts");
+                });
+
             modelBuilder.Entity("Blueprint.Data.Directory.Intervention", b =>
                 {
                     b.Property<int>("Id")
@@ -705,6 +755,34 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Blueprint.Data.Listings.ListingReminder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("ForVerifiedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("InterventionId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InterventionId", "ForVerifiedOn")
+                        .IsUnique();
+
+                    b.ToTable("ListingReminders");
+                });
+
             modelBuilder.Entity("Blueprint.Data.Listings.ModerationItem", b =>
                 {
                     b.Property<int>("Id")
@@ -782,6 +860,58 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.HasIndex("State", "Id");
 
                     b.ToTable("ModerationItems");
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Listings.ProblemReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("InterventionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InterventionId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("ProblemReports");
                 });
 
             modelBuilder.Entity("Blueprint.Data.Survey.SurveyImport", b =>
@@ -1125,6 +1255,24 @@ namespace Blueprint.Data.Migrations.SqlServer
                 {
                     b.HasOne("Blueprint.Data.Directory.Intervention", null)
                         .WithMany("VenueRecords")
+                        .HasForeignKey("InterventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Listings.ListingReminder", b =>
+                {
+                    b.HasOne("Blueprint.Data.Directory.Intervention", null)
+                        .WithMany()
+                        .HasForeignKey("InterventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Listings.ProblemReport", b =>
+                {
+                    b.HasOne("Blueprint.Data.Directory.Intervention", null)
+                        .WithMany()
                         .HasForeignKey("InterventionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

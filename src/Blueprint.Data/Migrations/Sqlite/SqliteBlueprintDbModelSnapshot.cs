@@ -214,6 +214,54 @@ namespace Blueprint.Data.Migrations.Sqlite
                     b.ToTable("PersonalTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Blueprint.Data.Analysis.SearchCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FewResults")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Results")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Searches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ZeroResults")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("SearchCounts");
+                });
+
             modelBuilder.Entity("Blueprint.Data.Directory.Intervention", b =>
                 {
                     b.Property<int>("Id")
@@ -685,6 +733,32 @@ namespace Blueprint.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Blueprint.Data.Listings.ListingReminder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ForVerifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InterventionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InterventionId", "ForVerifiedOn")
+                        .IsUnique();
+
+                    b.ToTable("ListingReminders");
+                });
+
             modelBuilder.Entity("Blueprint.Data.Listings.ModerationItem", b =>
                 {
                     b.Property<int>("Id")
@@ -760,6 +834,56 @@ namespace Blueprint.Data.Migrations.Sqlite
                     b.HasIndex("State", "Id");
 
                     b.ToTable("ModerationItems");
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Listings.ProblemReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InterventionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InterventionId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("ProblemReports");
                 });
 
             modelBuilder.Entity("Blueprint.Data.Survey.SurveyImport", b =>
@@ -1095,6 +1219,24 @@ namespace Blueprint.Data.Migrations.Sqlite
                 {
                     b.HasOne("Blueprint.Data.Directory.Intervention", null)
                         .WithMany("VenueRecords")
+                        .HasForeignKey("InterventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Listings.ListingReminder", b =>
+                {
+                    b.HasOne("Blueprint.Data.Directory.Intervention", null)
+                        .WithMany()
+                        .HasForeignKey("InterventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Listings.ProblemReport", b =>
+                {
+                    b.HasOne("Blueprint.Data.Directory.Intervention", null)
+                        .WithMany()
                         .HasForeignKey("InterventionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -6,11 +6,70 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Blueprint.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Accounts : Migration
+    public partial class ProvidersAndAnalysts : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "CreatedAt",
+                table: "VenueRecords",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "UpdatedAt",
+                table: "VenueRecords",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
+            migrationBuilder.AddColumn<long>(
+                name: "Version",
+                table: "VenueRecords",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "EditsWaitForApproval",
+                table: "Organisations",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClosedAt",
+                table: "Interventions",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Route = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    EntityId = table.Column<int>(type: "INTEGER", nullable: true),
+                    EntityPublicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InterventionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: true),
+                    Fields = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Changes = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
@@ -48,6 +107,56 @@ namespace Blueprint.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ListingReminders",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InterventionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ForVerifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ListingReminders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ListingReminders_Interventions_InterventionId",
+                        column: x => x.InterventionId,
+                        principalTable: "Interventions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ModerationItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Operation = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    EntityId = table.Column<int>(type: "INTEGER", nullable: true),
+                    InterventionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    BaseVersion = table.Column<long>(type: "INTEGER", nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SubmittedById = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SubmittedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedById = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ResultId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ModerationItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "People",
                 columns: table => new
                 {
@@ -76,6 +185,54 @@ namespace Blueprint.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_People", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProblemReports",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InterventionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ResolutionNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProblemReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProblemReports_Interventions_InterventionId",
+                        column: x => x.InterventionId,
+                        principalTable: "Interventions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SearchCounts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AreaCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Filters = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Searches = table.Column<int>(type: "INTEGER", nullable: false),
+                    ZeroResults = table.Column<int>(type: "INTEGER", nullable: false),
+                    FewResults = table.Column<int>(type: "INTEGER", nullable: false),
+                    Results = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SearchCounts", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -189,15 +346,41 @@ namespace Blueprint.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_InterventionId_Id",
+                table: "AuditEntries",
+                columns: new[] { "InterventionId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_OrganisationId_Id",
+                table: "AuditEntries",
+                columns: new[] { "OrganisationId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invitations_Hash",
                 table: "Invitations",
                 column: "Hash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ListingReminders_InterventionId_ForVerifiedOn",
+                table: "ListingReminders",
+                columns: new[] { "InterventionId", "ForVerifiedOn" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Memberships_OrganisationId",
                 table: "Memberships",
                 column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ModerationItems_OrganisationId_Id",
+                table: "ModerationItems",
+                columns: new[] { "OrganisationId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ModerationItems_State_Id",
+                table: "ModerationItems",
+                columns: new[] { "State", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "EmailIndex",
@@ -230,11 +413,29 @@ namespace Blueprint.Data.Migrations.Sqlite
                 name: "IX_PersonLogins_UserId",
                 table: "PersonLogins",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProblemReports_InterventionId",
+                table: "ProblemReports",
+                column: "InterventionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProblemReports_Status_CreatedAt",
+                table: "ProblemReports",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SearchCounts_Day",
+                table: "SearchCounts",
+                column: "Day");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
@@ -242,7 +443,13 @@ namespace Blueprint.Data.Migrations.Sqlite
                 name: "Invitations");
 
             migrationBuilder.DropTable(
+                name: "ListingReminders");
+
+            migrationBuilder.DropTable(
                 name: "Memberships");
+
+            migrationBuilder.DropTable(
+                name: "ModerationItems");
 
             migrationBuilder.DropTable(
                 name: "PersonalTokens");
@@ -257,7 +464,33 @@ namespace Blueprint.Data.Migrations.Sqlite
                 name: "PersonSecrets");
 
             migrationBuilder.DropTable(
+                name: "ProblemReports");
+
+            migrationBuilder.DropTable(
+                name: "SearchCounts");
+
+            migrationBuilder.DropTable(
                 name: "People");
+
+            migrationBuilder.DropColumn(
+                name: "CreatedAt",
+                table: "VenueRecords");
+
+            migrationBuilder.DropColumn(
+                name: "UpdatedAt",
+                table: "VenueRecords");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "VenueRecords");
+
+            migrationBuilder.DropColumn(
+                name: "EditsWaitForApproval",
+                table: "Organisations");
+
+            migrationBuilder.DropColumn(
+                name: "ClosedAt",
+                table: "Interventions");
         }
     }
 }
