@@ -105,8 +105,9 @@ public sealed class InterventionWritesController(BlueprintDb db, ListingWriter w
                 Payload = body.ToJsonString(), SubmittedById = actor.Id, SubmittedByName = actor.Name,
             }, ct);
         }
+        var versionRead = listing.Version;
         db.Actor = actor;
-        if (await SaveAsync(key, listing.Version, ct) is { } conflict)
+        if (await ListingVersions.SaveAsync(db, AuditEntities.Intervention, key, versionRead, ct) is { } conflict)
         {
             return conflict;
         }
@@ -146,9 +147,10 @@ public sealed class InterventionWritesController(BlueprintDb db, ListingWriter w
                 SubmittedById = actor.Id, SubmittedByName = actor.Name,
             }, ct);
         }
+        var versionRead = listing.Version;
         await writer.DeleteAsync(listing, ct);
         db.Actor = actor;
-        if (await SaveAsync(key, listing.Version, ct) is { } conflict)
+        if (await ListingVersions.SaveAsync(db, AuditEntities.Intervention, key, versionRead, ct) is { } conflict)
         {
             return conflict;
         }
@@ -176,22 +178,5 @@ public sealed class InterventionWritesController(BlueprintDb db, ListingWriter w
         }
         Response.Headers.ETag = ListingVersions.ETagOf(listing!.Version);
         return Ok(listing);
-    }
-
-    /// <summary>Saves; a change made by someone else between our read and this save is a 412, as a stale If-Match is.</summary>
-    private async Task<IActionResult?> SaveAsync(int key, long version, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.Interventions.IgnoreQueryFilters().Where(i => i.Id == key).Select(i => i.Version).FirstAsync(ct);
-            var (message, details) = await ListingVersions.ChangedSinceAsync(db, AuditEntities.Intervention, key, version - 1, current, ct);
-            return ListingErrors.Error(412, "PreconditionFailed", message, details);
-        }
     }
 }

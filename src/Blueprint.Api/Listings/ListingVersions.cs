@@ -68,6 +68,32 @@ public static class ListingVersions
         return (412, "PreconditionFailed", message, details);
     }
 
+    /// <summary>
+    /// Saves; a change someone else saved between our read and this save (the version no longer matches) is
+    /// answered as a stale If-Match is: 412 with who changed what. Null when saved.
+    /// </summary>
+    public static async Task<Microsoft.AspNetCore.Mvc.ObjectResult?> SaveAsync(BlueprintDb db, string entityType, int id, long versionRead, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var current = entityType == AuditEntities.Venue
+                ? await db.VenueRecords.Where(v => v.Id == id).Select(v => (long?)v.Version).FirstOrDefaultAsync(ct)
+                : await db.Interventions.IgnoreQueryFilters().Where(i => i.Id == id).Select(i => (long?)i.Version).FirstOrDefaultAsync(ct);
+            if (current is null)
+            {
+                return ListingErrors.Error(404, "NotFound", $"The {entityType} was deleted meanwhile.");
+            }
+            var (message, details) = await ChangedSinceAsync(db, entityType, id, versionRead, current.Value, ct);
+            return ListingErrors.Error(412, "PreconditionFailed", message, details);
+        }
+    }
+
     /// <summary>Who changed the record, when and which fields, after <paramref name="since"/> (from the audit trail).</summary>
     public static async Task<(string Message, IReadOnlyList<ListingErrorDetail> Details)> ChangedSinceAsync(
         BlueprintDb db, string entityType, int id, long since, long current, CancellationToken ct)

@@ -96,9 +96,13 @@ public sealed class VenueRecordWritesController(BlueprintDb db, ListingWriter wr
                 Payload = body.ToJsonString(), SubmittedById = actor.Id, SubmittedByName = actor.Name,
             }, ct);
         }
+        var versionRead = venue.Version;
         writer.RefreshFace(venue, listing);
         db.Actor = actor;
-        await db.SaveChangesAsync(ct);
+        if (await ListingVersions.SaveAsync(db, AuditEntities.Venue, key, versionRead, ct) is { } conflict)
+        {
+            return conflict;
+        }
         Response.Headers.ETag = ListingVersions.ETagOf(venue.Version);
         return Ok(venue);
     }
@@ -127,9 +131,13 @@ public sealed class VenueRecordWritesController(BlueprintDb db, ListingWriter wr
                 SubmittedById = actor.Id, SubmittedByName = actor.Name,
             }, ct);
         }
+        var versionRead = venue.Version;
         writer.DeleteVenue(venue);
         db.Actor = actor;
-        await db.SaveChangesAsync(ct);
+        if (await ListingVersions.SaveAsync(db, AuditEntities.Venue, key, versionRead, ct) is { } conflict)
+        {
+            return conflict;
+        }
         return NoContent();
     }
 
