@@ -17,8 +17,7 @@ describe('problem reports and the still-accurate page', { skip: skip ?? false, t
   let browser;
 
   before(async () => {
-    // No hourly reminder run during the test.
-    server = await startServer({ env: { Listings__SendReminders: 'false' } });
+    server = await startServer();
     browser = await launchChromium();
   });
 
