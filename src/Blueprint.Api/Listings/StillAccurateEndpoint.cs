@@ -1,5 +1,7 @@
 using Blueprint.Api.OData;
 using Blueprint.Data;
+using Blueprint.Data.Directory;
+using Blueprint.Data.Listings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Api.Listings;
@@ -27,19 +29,24 @@ internal static class StillAccurateEndpoint
         {
             return Error(409, "LinkUsed", $"This link was already used on {used:yyyy-MM-dd}: the listing is verified.");
         }
-        // The listing may already be hidden from the public: the link reaches it all the same.
-        var listing = await db.Interventions.IgnoreQueryFilters().SingleAsync(i => i.Id == reminder.InterventionId, ct);
-        Verification.MarkVerified(listing, staleness.Today, "still-accurate link");
+        // The listing may already be hidden from the public: the link reaches it all the same. The link is
+        // used up in the same save that verifies the listing.
         reminder.UsedAt = staleness.Now;
+        var actor = new AuditActor($"reminder {reminder.Id}", "still-accurate link", "still-accurate-link");
+        Intervention? listing;
         try
         {
-            await db.SaveChangesAsync(ct);
+            (var outcome, listing) = await ListingVerification.VerifyAsync(db, reminder.InterventionId, actor, ct);
+            if (outcome != ListingVerification.Outcome.Verified)
+            {
+                return Error(410, "ListingClosed", "This listing has been closed, so there is nothing to verify.");
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
             return Error(409, "LinkUsed", "The listing changed at the same moment; open the link again.");
         }
-        return TypedResults.Ok(new { name = listing.Name, nameCy = listing.NameCy, lastVerified = listing.LastVerified });
+        return TypedResults.Ok(new { name = listing!.Name, nameCy = listing.NameCy, lastVerified = listing.LastVerified });
     }
 
     internal static IResult Error(int status, string code, string message) =>
