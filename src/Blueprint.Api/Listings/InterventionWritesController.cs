@@ -20,7 +20,7 @@ namespace Blueprint.Api.Listings;
 [Authorize(Roles = ListingAccess.WriterRoles)]
 [EvictsDirectoryCache]
 [RequestSizeLimit(ListingBodies.MaxBytes)]
-public sealed class InterventionWritesController(BlueprintDb db, ListingWriter writer, ModerationQueue queue) : ODataController
+public sealed class InterventionWritesController(BlueprintDb db, ListingWriter writer, ModerationQueue queue, Staleness staleness) : ODataController
 {
     [HttpPost("odata/Interventions")]
     public async Task<IActionResult> Post(CancellationToken ct)
@@ -171,7 +171,7 @@ public sealed class InterventionWritesController(BlueprintDb db, ListingWriter w
         {
             return ListingErrors.NotAllowed();
         }
-        var (outcome, listing) = await ListingVerification.VerifyAsync(db, key, User.Actor("verify"), ct);
+        var (outcome, listing) = await ListingVerification.VerifyAsync(db, key, User.Actor("verify"), staleness.Today, ct);
         if (outcome == ListingVerification.Outcome.Deleted)
         {
             return ListingErrors.Error(409, "Deleted", "This listing was deleted; it cannot be verified.");

@@ -15,11 +15,12 @@ public static class ListingVerification
     public enum Outcome { Verified, NotFound, Deleted }
 
     /// <summary>
-    /// Sets LastVerified to today (UTC) and VerifiedBy to the actor's name, audited under <paramref name="actor"/>,
+    /// Sets LastVerified to <paramref name="today"/> and VerifiedBy to the actor's name, audited under <paramref name="actor"/>,
     /// and saves. Verification is not an edit of the content: it applies at once, also for organisations whose
     /// edits wait for an administrator. A deleted listing cannot be verified.
     /// </summary>
-    public static async Task<(Outcome Outcome, Intervention? Listing)> VerifyAsync(BlueprintDb db, int interventionId, AuditActor actor, CancellationToken ct = default)
+    /// <param name="today">The day the listing is confirmed on: <see cref="Staleness.Today"/>, the clock staleness is counted by.</param>
+    public static async Task<(Outcome Outcome, Intervention? Listing)> VerifyAsync(BlueprintDb db, int interventionId, AuditActor actor, DateOnly today, CancellationToken ct = default)
     {
         var listing = await db.Interventions.IgnoreQueryFilters().FirstOrDefaultAsync(i => i.Id == interventionId, ct);
         if (listing is null)
@@ -30,7 +31,7 @@ public static class ListingVerification
         {
             return (Outcome.Deleted, listing);
         }
-        listing.LastVerified = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        listing.LastVerified = today;
         listing.VerifiedBy = actor.Name.Length <= 200 ? actor.Name : actor.Name[..200];
         db.Actor = actor;
         // Saved even when the date is already today's (the version moves; the audit trail records only changed values).

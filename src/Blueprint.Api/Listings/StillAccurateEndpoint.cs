@@ -36,7 +36,7 @@ internal static class StillAccurateEndpoint
         Intervention? listing;
         try
         {
-            (var outcome, listing) = await ListingVerification.VerifyAsync(db, reminder.InterventionId, actor, ct);
+            (var outcome, listing) = await ListingVerification.VerifyAsync(db, reminder.InterventionId, actor, staleness.Today, ct);
             if (outcome != ListingVerification.Outcome.Verified)
             {
                 return Error(410, "ListingClosed", "This listing has been closed, so there is nothing to verify.");

@@ -16,6 +16,13 @@ public sealed class SampleDirectory
     public string Notice { get; set; } = "SYNTHETIC SAMPLE DATA: fictional organisations and services made by Blueprint's generator, for demonstration and testing only.";
     public List<SampleOrganisation> Organisations { get; set; } = [];
 
+    /// <summary>
+    /// The day the sample's dates are relative to. Seeding moves every date on by the days since, so a
+    /// sample loaded next year is as fresh as today's: its listings never drift into staleness and out of
+    /// search just because the calendar moved.
+    /// </summary>
+    public DateOnly? AsOf { get; set; }
+
     public sealed class SampleOrganisation
     {
         public required Organisation Organisation { get; set; }
@@ -57,12 +64,18 @@ public sealed class SampleDirectory
             return 0;
         }
         var areas = await db.Areas.ToDictionaryAsync(a => a.Code, ct);
+        var shift = AsOf is { } asOf ? DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime).DayNumber - asOf.DayNumber : 0;
         var count = 0;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         // The sample stands for the directory as it was before moderation: not audited, its edits publish immediately.
         db.Actor = Listings.AuditActor.SampleSeed;
         foreach (var org in ToEntities(areas))
         {
+            foreach (var listing in org.Interventions)
+            {
+                listing.LastVerified = listing.LastVerified.AddDays(shift);
+                listing.FundingEnds = listing.FundingEnds?.AddDays(shift);
+            }
             org.EditsWaitForApproval = false;
             db.Organisations.Add(org);
             count += org.Interventions.Count;

@@ -56,7 +56,7 @@ public sealed class SampleGenerator(AreaLocator geography, int seed = 2023)
     public SampleDirectory Generate(int organisations, int interventions, DateOnly today)
     {
         var las = geography.Catalog.LocalAuthorities.ToList();
-        var directory = new SampleDirectory();
+        var directory = new SampleDirectory { AsOf = today };
         for (var o = 0; o < organisations; o++)
         {
             var (stem, type) = OrgStems[o % OrgStems.Length];
@@ -73,6 +73,8 @@ public sealed class SampleGenerator(AreaLocator geography, int seed = 2023)
                     Website = $"https://{slug}.example.org",
                     Email = $"info@{slug}.example.org",
                     Phone = $"01632 {960000 + o:D6}"[..12],
+                    // The sample stands for organisations that were listed before moderation: their edits publish at once.
+                    EditsWaitForApproval = false,
                 },
             });
         }
@@ -96,7 +98,8 @@ public sealed class SampleGenerator(AreaLocator geography, int seed = 2023)
         var format = Pick("group", "one-to-one", "mixed", "online");
         var weeks = random.Next(1, 5) * 6;
         var stale = random.NextDouble() < 0.15;
-        var verified = today.AddDays(-(stale ? random.Next(400, 900) : random.Next(3, 330)));
+        // Most listings verified within the six-month cycle; the rest overdue, some still shown as stale, most hidden.
+        var verified = today.AddDays(-(stale ? random.Next(190, 420) : random.Next(3, 170)));
         var fundingEnds = random.NextDouble() < 0.6 ? today.AddMonths(random.Next(-2, 30)) : (DateOnly?)null;
         var intervention = new Intervention
         {
