@@ -54,9 +54,10 @@ public static class AccountsRegistration
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-        builder.Services.AddAuthentication()
+        var authentication = builder.Services.AddAuthentication()
             .AddCookie(AccountSchemes.Cookie, o => SessionCookie.Configure(o, accounts))
             .AddScheme<AuthenticationSchemeOptions, PersonalTokenHandler>(AccountSchemes.PersonalToken, null);
+        OidcSignIn.Add(authentication, builder.Configuration);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(PersonPolicy, p => p.RequireAssertion(c => c.User.PersonId() is not null))
             .AddPolicy(SessionPolicy, p => p.RequireAssertion(c => c.User.Identity?.AuthenticationType == AccountSchemes.Cookie && c.User.PersonId() is not null));
@@ -79,6 +80,10 @@ public static class AccountsRegistration
         PasswordEndpoints.Map(account);
         TwoFactorEndpoints.Map(account);
         TokenEndpoints.Map(account);
+        if (OidcSignIn.Configured(app.Configuration))
+        {
+            OidcSignIn.Map(account);
+        }
         var admin = app.MapGroup("/api/admin").RequireAuthorization(Policies.Admin).AddEndpointFilter(NoStore);
         InvitationEndpoints.Map(account, admin);
         PeopleEndpoints.Map(admin);
