@@ -52,10 +52,11 @@ public sealed class VerifyAndDeleteTests : IClassFixture<BlueprintApp>
         var listing = Listings.NewListing(app, app.Known.OrganisationId, "ZZVERIFY by mail");
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<Blueprint.Data.BlueprintDb>();
-        var (outcome, verified) = await ListingVerification.VerifyAsync(db, listing.Id, new AuditActor("person-7", "Mair from the mail link", "reminder-link"));
+        var (outcome, verified) = await ListingVerification.VerifyAsync(db, listing.Id, new AuditActor("person-7", "Mair from the mail link", "reminder-link"), new DateOnly(2026, 11, 2));
 
         Assert.Equal(ListingVerification.Outcome.Verified, outcome);
         Assert.Equal("Mair from the mail link", verified!.VerifiedBy);
+        Assert.Equal(new DateOnly(2026, 11, 2), verified.LastVerified);
         var entry = app.WithDb(d => d.AuditEntries.Where(a => a.InterventionId == listing.Id).OrderBy(a => a.Id).Last());
         Assert.Equal(("verified", "reminder-link", "person-7"), (entry.Action, entry.Route, entry.ActorId));
     }

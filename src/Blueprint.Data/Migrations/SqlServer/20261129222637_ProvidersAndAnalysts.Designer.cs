@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Blueprint.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerBlueprintDb))]
-    [Migration("20261129214844_ProvidersAndAnalysts")]
+    [Migration("20261129222637_ProvidersAndAnalysts")]
     partial class ProvidersAndAnalysts
     {
         /// <inheritdoc />

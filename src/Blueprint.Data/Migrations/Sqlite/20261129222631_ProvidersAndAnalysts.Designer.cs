@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Blueprint.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBlueprintDb))]
-    [Migration("20261129214834_ProvidersAndAnalysts")]
+    [Migration("20261129222631_ProvidersAndAnalysts")]
     partial class ProvidersAndAnalysts
     {
         /// <inheritdoc />
