@@ -54,6 +54,7 @@ start_server() {
     Database__SampleFile="$WORK/directory.json" \
     Auth__SigningKey="$SIGNING_KEY" \
     Web__Root="$WORK/no-front-end" \
+    Listings__HideOverdue=false Listings__SendReminders=false \
     Logging__LogLevel__Default=Warning \
     "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \
     "$@" \

@@ -46,6 +46,7 @@ echo "== starting the API on 127.0.0.1 (seeding on first start)"
   Database__SampleFile="$WORK/directory.json" \
   Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" \
   Web__Root="$WORK/no-front-end" \
+  Listings__HideOverdue=false Listings__SendReminders=false \
   Bench__Enabled=true \
   RateLimits__Enabled=false \
   Logging__LogLevel__Default=Warning \

@@ -37,6 +37,7 @@ echo "== starting the API on 127.0.0.1 with the sample directory"
   ASPNETCORE_ENVIRONMENT=Production \
   ASPNETCORE_URLS="http://127.0.0.1:0" \
   Web__Root="$WORK/no-front-end" \
+  Listings__HideOverdue=false Listings__SendReminders=false \
   Logging__LogLevel__Default=Warning \
   "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \
   "Logging__LogLevel__Blueprint.Api.Freshness=Information" \

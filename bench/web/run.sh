@@ -41,6 +41,7 @@ echo "== starting Blueprint on 127.0.0.1 with its own SQLite file (seeding on fi
   Database__SampleFile="$WORK/directory.json" \
   Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" \
   Web__Root="$ROOT/web/dist" \
+  Listings__HideOverdue=false Listings__SendReminders=false \
   Logging__LogLevel__Default=Warning \
   "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \
   dotnet "$DLL" >"$WORK/server.log" 2>&1) &
