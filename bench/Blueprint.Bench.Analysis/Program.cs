@@ -1,5 +1,5 @@
 // All the dashboard's numbers (provision, gaps, access, funding risk) for a live directory of N interventions
-// and a round of M staged responses, each computed the way the API computes them (one query, then C#),
+// and a round of M staged responses, each computed the way the API computes them (one read, then C#),
 // timed five times; beside it a plain SQL COUNT … GROUP BY over the same tables in the same run.
 //   dotnet run -c Release --project bench/Blueprint.Bench.Analysis [-- --interventions 20000 --responses 50000]
 using System.Diagnostics;

@@ -5,7 +5,7 @@ using Blueprint.Data.Vocabularies;
 namespace Blueprint.Api.Analysis;
 
 /// <summary>
-/// The analyses, computed in memory from a round's items (one query, <see cref="AnalysisSource"/>):
+/// The analyses, computed in memory from a round's items (read in one go by <see cref="AnalysisSource"/>):
 /// provision by area and facet, gaps, access and funding risk, for every area of every kind. An item
 /// serves an area when it serves any of the area's local authorities; an all-Wales item serves every area.
 /// </summary>

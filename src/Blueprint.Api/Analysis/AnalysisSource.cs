@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Blueprint.Api.Analysis;
 
 /// <summary>
-/// What the analyses count, read with one query: round 0 is the live directory (active listings only:
+/// What the analyses count, read in one go (no query per item): round 0 is the live directory (active listings only:
 /// paused and closed ones provide nothing today, docs/decisions/0018); round N is survey import N once
 /// any of its responses has been published, counted from its clean staged responses (accepted and
 /// not-for-publication; rejected rows and duplicates left out). When survey rounds become records of
