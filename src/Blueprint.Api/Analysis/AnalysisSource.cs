@@ -100,6 +100,7 @@ public sealed class AnalysisSource(BlueprintDb db)
             Accreditations = a.Accreditations, Evaluation = a.Evaluation, FundingSources = a.FundingSources,
             FundingEnds = a.FundingEnds, FundingStatus = a.FundingStatus,
             WaitingTimeWeeks = a.WaitingTimeWeeks, PlacesPerYear = a.PlacesPerYear,
+            OrganisationName = a.OrganisationName, InterventionName = a.InterventionName,
         };
     }
 }
@@ -107,6 +108,8 @@ public sealed class AnalysisSource(BlueprintDb db)
 /// <summary>What the analyses read of a staged response's normalised answers (<c>NormalisedResponse</c>'s names); the rest is skipped.</summary>
 internal sealed class Answers
 {
+    public string? OrganisationName { get; set; }
+    public string? InterventionName { get; set; }
     public List<string> Purposes { get; set; } = [];
     public List<string> Forms { get; set; } = [];
     public List<string> Settings { get; set; } = [];
