@@ -4,7 +4,7 @@ SHELL := /bin/bash
 URLS ?= http://localhost:5080
 CONFIG ?= Release
 
-.PHONY: help start test build web test-dotnet test-web bench-api bench-ingest bench-abuse bench-web bench-freshness
+.PHONY: help start test build web test-dotnet test-web bench-api bench-ingest bench-abuse bench-web bench-freshness bench-analysis
 
 help:
 	@echo "make start   build everything and start Blueprint on $(URLS) (SQLite file, sample data)"
@@ -48,3 +48,6 @@ bench-web:
 
 bench-freshness:
 	bash bench/freshness/run.sh
+
+bench-analysis:
+	dotnet run -c Release --project bench/Blueprint.Bench.Analysis

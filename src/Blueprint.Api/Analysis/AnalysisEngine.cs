@@ -5,7 +5,7 @@ using Blueprint.Data.Vocabularies;
 namespace Blueprint.Api.Analysis;
 
 /// <summary>
-/// The analyses, computed in memory from a round's items (one query, <see cref="AnalysisSource"/>):
+/// The analyses, computed in memory from a round's items (read in one go by <see cref="AnalysisSource"/>):
 /// provision by area and facet, gaps, access and funding risk, for every area of every kind. An item
 /// serves an area when it serves any of the area's local authorities; an all-Wales item serves every area.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class AnalysisEngine
     private readonly VocabularyCatalog vocabularies;
     private readonly Facet[] facets;
     private readonly int valueCount;
+    private readonly int[] everyArea;
 
     public AnalysisEngine(AreaCatalog catalog, VocabularyCatalog vocabularies, Population residents)
     {
@@ -45,6 +46,7 @@ public sealed class AnalysisEngine
             return facet;
         }).ToArray();
         valueCount = offset;
+        everyArea = Enumerable.Range(0, areas.Length).ToArray();
     }
 
     public IReadOnlyList<Area> Areas => areas;
@@ -54,10 +56,12 @@ public sealed class AnalysisEngine
         public List<(string Code, string LabelEn, string LabelCy)> Terms { get; init; } = [];
         public int Offset { get; init; }
 
+        private Dictionary<string, int>? indexes;
+
         public int IndexOf(string? code)
         {
-            var i = Terms.FindIndex(t => t.Code == (code ?? NotStated));
-            return i < 0 ? -1 : Offset + i;
+            indexes ??= Terms.Select((t, i) => (t.Code, i)).ToDictionary(x => x.Code, x => Offset + x.i, StringComparer.Ordinal);
+            return indexes.TryGetValue(code ?? NotStated, out var i) ? i : -1;
         }
     }
 
@@ -80,14 +84,13 @@ public sealed class AnalysisEngine
     private static readonly string[] PairedWithPurpose = ["language", "age-band", "cohort-group"];
 
     /// <summary>The indexes of the areas an item serves (every area for an all-Wales one).</summary>
-    private List<int> Served(AnalysisItem item, bool[] seen)
+    private IReadOnlyList<int> Served(AnalysisItem item, bool[] seen)
     {
-        var served = new List<int>();
         if (item.AllWales)
         {
-            served.AddRange(Enumerable.Range(0, areas.Length));
-            return served;
+            return everyArea;
         }
+        var served = new List<int>(8);
         Array.Clear(seen);
         foreach (var la in item.LocalAuthorities)
         {
@@ -208,11 +211,11 @@ public sealed class AnalysisEngine
         var purpose = facets.Single(f => f.Name == "purpose");
         var paired = PairedWithPurpose.Select(n => facets.Single(f => f.Name == n)).ToArray();
         // Items by area for each (purpose, other value) pair.
-        var pairs = new Dictionary<(int Area, int Purpose, int Other), int>();
+        var pairs = new int[areas.Length, purpose.Terms.Count, valueCount];
         var seen = new bool[areas.Length];
         foreach (var item in items)
         {
-            var purposes = item.Purposes.Distinct().Select(purpose.IndexOf).Where(i => i >= 0).ToList();
+            var purposes = item.Purposes.Distinct().Select(purpose.IndexOf).Where(i => i >= 0).Select(i => i - purpose.Offset).ToList();
             var others = paired.SelectMany(f => f.Values(item).Distinct().Select(f.IndexOf)).Where(i => i >= 0).ToList();
             if (purposes.Count == 0 || others.Count == 0)
             {
@@ -224,7 +227,7 @@ public sealed class AnalysisEngine
                 {
                     foreach (var o in others)
                     {
-                        pairs[(a, p, o)] = pairs.GetValueOrDefault((a, p, o)) + 1;
+                        pairs[a, p, o]++;
                     }
                 }
             }
@@ -256,7 +259,7 @@ public sealed class AnalysisEngine
                     for (var t = 0; t < other.Terms.Count; t++)
                     {
                         int pi = purpose.Offset + p, oi = other.Offset + t;
-                        if (counts.Values[a, pi] > 0 && counts.Values[a, oi] > 0 && !pairs.ContainsKey((a, pi, oi)))
+                        if (counts.Values[a, pi] > 0 && counts.Values[a, oi] > 0 && pairs[a, p, oi] == 0)
                         {
                             gaps.Add(New($"purpose+{other.Name}", $"{purpose.Terms[p].Code}+{other.Terms[t].Code}",
                                 $"{purpose.Terms[p].LabelEn} + {other.Terms[t].LabelEn}", $"{purpose.Terms[p].LabelCy} + {other.Terms[t].LabelCy}"));

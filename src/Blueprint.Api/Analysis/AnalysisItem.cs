@@ -24,4 +24,7 @@ public sealed record AnalysisItem(int Id, bool AllWales, IReadOnlyList<string> L
     public string? FundingStatus { get; init; }
     public int? WaitingTimeWeeks { get; init; }
     public int? PlacesPerYear { get; init; }
+    /// <summary>Names, for matching a round's responses with another round's (rounds only).</summary>
+    public string? OrganisationName { get; init; }
+    public string? InterventionName { get; init; }
 }

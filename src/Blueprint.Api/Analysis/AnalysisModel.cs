@@ -31,6 +31,8 @@ public static class AnalysisModel
             .HasKey(r => new { r.Round, r.AreaCode, r.FundingSource }).Page(AnalysisQueryAttribute.TopLimit, AnalysisQueryAttribute.PageRows);
         b.EntitySet<SearchDemand>("SearchDemand").EntityType
             .HasKey(r => new { r.Month, r.Kind, r.AreaCode, r.Filters, r.Language }).Page(AnalysisQueryAttribute.TopLimit, AnalysisQueryAttribute.PageRows);
+        b.EntitySet<RoundChange>("RoundChanges").EntityType
+            .HasKey(r => new { r.Since, r.Round, r.MatchKey }).Page(AnalysisQueryAttribute.TopLimit, AnalysisQueryAttribute.PageRows);
         return b.GetEdmModel();
     }
 

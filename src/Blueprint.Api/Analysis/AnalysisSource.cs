@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Blueprint.Api.Analysis;
 
 /// <summary>
-/// What the analyses count, read with one query: round 0 is the live directory (active listings only:
+/// What the analyses count, read in one go (no query per item): round 0 is the live directory (active listings only:
 /// paused and closed ones provide nothing today, docs/decisions/0018); round N is survey import N once
 /// any of its responses has been published, counted from its clean staged responses (accepted and
 /// not-for-publication; rejected rows and duplicates left out). When survey rounds become records of
@@ -46,10 +46,20 @@ public sealed class AnalysisSource(BlueprintDb db)
         return items;
     }
 
-    private async Task<IReadOnlyList<AnalysisItem>> LiveAsync(CancellationToken ct) =>
-        await db.Interventions.AsNoTracking()
-            .Where(i => i.Status == "active")
-            .Select(i => new AnalysisItem(i.Id, i.AllWales, i.Areas.Select(a => a.Code).ToList())
+    /// <summary>
+    /// The active listings, then the (listing, local authority) pairs of the join table: two flat reads rather
+    /// than one join that would repeat every listing's lists once per area it serves.
+    /// </summary>
+    private async Task<IReadOnlyList<AnalysisItem>> LiveAsync(CancellationToken ct)
+    {
+        var active = db.Interventions.AsNoTracking().Where(i => i.Status == "active");
+        var served = (await db.Set<Dictionary<string, object>>("InterventionArea")
+                .Where(j => active.Any(i => i.Id == EF.Property<int>(j, "InterventionId")))
+                .Select(j => new { Id = EF.Property<int>(j, "InterventionId"), Code = EF.Property<string>(j, "AreaCode") })
+                .ToListAsync(ct))
+            .ToLookup(p => p.Id, p => p.Code);
+        return await active
+            .Select(i => new AnalysisItem(i.Id, i.AllWales, Array.Empty<string>())
             {
                 Purposes = i.Purposes, Stages = i.Stages, Settings = i.Settings, Forms = i.Forms,
                 Gender = i.Gender, AgeBands = i.AgeBands, CohortGroups = i.CohortGroups, RiskLevels = i.RiskLevels,
@@ -58,7 +68,10 @@ public sealed class AnalysisSource(BlueprintDb db)
                 FundingEnds = i.FundingEnds, FundingStatus = i.FundingStatus,
                 WaitingTimeWeeks = i.WaitingTimeWeeks, PlacesPerYear = i.PlacesPerYear,
             })
+            .AsAsyncEnumerable()
+            .Select(item => item with { LocalAuthorities = served[item.Id].ToList() })
             .ToListAsync(ct);
+    }
 
     private async Task<IReadOnlyList<AnalysisItem>?> RoundAsync(int importId, CancellationToken ct)
     {
@@ -75,13 +88,10 @@ public sealed class AnalysisSource(BlueprintDb db)
         return rows.Select(r => FromResponse(r.RowNumber, r.Normalised!)).ToList();
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>A staged response's normalised answers (<c>Blueprint.Ingest.Normalising.NormalisedResponse</c>), keyed by its row number.</summary>
     internal static AnalysisItem FromResponse(int rowNumber, string normalised)
     {
-        var a = JsonSerializer.Deserialize<Blueprint.Ingest.Normalising.NormalisedResponse>(normalised, Json)
-            ?? new Blueprint.Ingest.Normalising.NormalisedResponse();
+        var a = JsonSerializer.Deserialize(normalised, AnswersJson.Default.Answers) ?? new Answers();
         return new AnalysisItem(rowNumber, a.AllWales, a.AllWales ? [] : a.LocalAuthorities)
         {
             Purposes = a.Purposes, Stages = a.Stages, Settings = a.Settings, Forms = a.Forms,
@@ -90,9 +100,41 @@ public sealed class AnalysisSource(BlueprintDb db)
             Accreditations = a.Accreditations, Evaluation = a.Evaluation, FundingSources = a.FundingSources,
             FundingEnds = a.FundingEnds, FundingStatus = a.FundingStatus,
             WaitingTimeWeeks = a.WaitingTimeWeeks, PlacesPerYear = a.PlacesPerYear,
+            OrganisationName = a.OrganisationName, InterventionName = a.InterventionName,
         };
     }
 }
+
+/// <summary>What the analyses read of a staged response's normalised answers (<c>NormalisedResponse</c>'s names); the rest is skipped.</summary>
+internal sealed class Answers
+{
+    public string? OrganisationName { get; set; }
+    public string? InterventionName { get; set; }
+    public List<string> Purposes { get; set; } = [];
+    public List<string> Forms { get; set; } = [];
+    public List<string> Settings { get; set; } = [];
+    public List<string> Stages { get; set; } = [];
+    public bool AllWales { get; set; }
+    public List<string> LocalAuthorities { get; set; } = [];
+    public string? Gender { get; set; }
+    public List<string> AgeBands { get; set; } = [];
+    public List<string> CohortGroups { get; set; } = [];
+    public List<string> RiskLevels { get; set; } = [];
+    public List<string> ReferralRoutes { get; set; } = [];
+    public string? Format { get; set; }
+    public List<string> Languages { get; set; } = [];
+    public int? PlacesPerYear { get; set; }
+    public int? WaitingTimeWeeks { get; set; }
+    public List<string> Accreditations { get; set; } = [];
+    public List<string> FundingSources { get; set; } = [];
+    public DateOnly? FundingEnds { get; set; }
+    public string? FundingStatus { get; set; }
+    public string? Evaluation { get; set; }
+}
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Answers))]
+internal sealed partial class AnswersJson : System.Text.Json.Serialization.JsonSerializerContext;
 
 /// <summary>A set of figures analyses can be run over: 0 is the live directory, N a published survey import.</summary>
 public sealed class Round

@@ -12,17 +12,21 @@ public static class RoundFilter
     public const int MostRounds = 4;
 
     public static IReadOnlySet<int> Of(FilterClause? filter) =>
-        (filter is null ? null : RoundsIn(filter.Expression)) ?? new HashSet<int> { AnalysisSource.LiveDirectory };
+        Pinned(filter, "Round") ?? new HashSet<int> { AnalysisSource.LiveDirectory };
 
-    private static HashSet<int>? RoundsIn(QueryNode node)
+    /// <summary>The values the filter pins an integer property to, or null when it does not.</summary>
+    public static IReadOnlySet<int>? Pinned(FilterClause? filter, string property) =>
+        filter is null ? null : ValuesIn(filter.Expression, property);
+
+    private static HashSet<int>? ValuesIn(QueryNode node, string property)
     {
         switch (node)
         {
             case ConvertNode convert:
-                return RoundsIn(convert.Source);
+                return ValuesIn(convert.Source, property);
             case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and:
-                var left = RoundsIn(and.Left);
-                var right = RoundsIn(and.Right);
+                var left = ValuesIn(and.Left, property);
+                var right = ValuesIn(and.Right, property);
                 if (left is null || right is null)
                 {
                     return left ?? right;
@@ -30,8 +34,8 @@ public static class RoundFilter
                 left.IntersectWith(right);
                 return left;
             case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } or:
-                var l = RoundsIn(or.Left);
-                var r = RoundsIn(or.Right);
+                var l = ValuesIn(or.Left, property);
+                var r = ValuesIn(or.Right, property);
                 if (l is null || r is null)
                 {
                     return null;
@@ -39,9 +43,9 @@ public static class RoundFilter
                 l.UnionWith(r);
                 return l;
             case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Equal } equal:
-                return IsRound(equal.Left) && Constant(equal.Right) is { } a ? [a]
-                    : IsRound(equal.Right) && Constant(equal.Left) is { } b ? [b] : null;
-            case InNode { Left: var property, Right: CollectionConstantNode list } when IsRound(property):
+                return Is(equal.Left, property) && Constant(equal.Right) is { } a ? [a]
+                    : Is(equal.Right, property) && Constant(equal.Left) is { } b ? [b] : null;
+            case InNode { Left: var left2, Right: CollectionConstantNode list } when Is(left2, property):
                 var set = new HashSet<int>();
                 foreach (var item in list.Collection)
                 {
@@ -57,10 +61,10 @@ public static class RoundFilter
         }
     }
 
-    private static bool IsRound(QueryNode node) => node switch
+    private static bool Is(QueryNode node, string property) => node switch
     {
-        ConvertNode c => IsRound(c.Source),
-        SingleValuePropertyAccessNode p => p.Property.Name == "Round",
+        ConvertNode c => Is(c.Source, property),
+        SingleValuePropertyAccessNode p => p.Property.Name == property,
         _ => false,
     };
 

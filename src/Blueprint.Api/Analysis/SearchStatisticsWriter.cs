@@ -28,10 +28,22 @@ public sealed class SearchStatisticsWriter(IServiceScopeFactory scopes, SearchRe
         }
     }
 
+    /// <summary>Writes what is left; a shutdown never fails for it (the counts are lost, with a warning).</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await FlushAsync(cancellationToken);
+        try
+        {
+            await FlushAsync(cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host's services are already gone (a test host disposed synchronously): nothing to write with.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning(e, "Search statistics could not be written at shutdown; the last counts are lost");
+        }
     }
 
     private async Task RunOnceAsync(CancellationToken ct)
