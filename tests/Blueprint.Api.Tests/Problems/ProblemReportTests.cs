@@ -82,7 +82,7 @@ public sealed class ProblemReportTests(BlueprintApp app) : IClassFixture<Bluepri
         Assert.Equal(HttpStatusCode.Accepted, (await ReportAsync(app.CreateClient(), PublicIdOf(app.Known.GwyneddId),
             new { category = "wrong-area", details = $"B {tag}" })).StatusCode);
         List<string> Mine(List<JsonElement> seen) =>
-            [.. seen.Select(r => r.GetProperty("details").GetString()!).Where(d => d.EndsWith(tag, StringComparison.Ordinal)).Order()];
+            [.. seen.Select(r => r.GetProperty("details").GetString() ?? "").Where(d => d.EndsWith(tag, StringComparison.Ordinal)).Order()];
 
         Assert.Equal([$"A {tag}", $"B {tag}"], Mine(await ReportsSeenBy(app.ClientAs(Roles.Admin))));
         var own = await ReportsSeenBy(app.ClientAs(Roles.Provider, app.Known.OrganisationId));
