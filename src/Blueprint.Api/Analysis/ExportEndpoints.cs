@@ -61,7 +61,7 @@ public static class ExportEndpoints
         var name = $"blueprint-{table}-round-{round ?? 0}{(publication == true ? "-publication" : "")}.{format}";
         return format == "csv"
             ? Results.File(TableWriters.Csv(built), "text/csv; charset=utf-8", name)
-            : Results.File(TableWriters.Xlsx(built), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+            : Results.File(TableWriters.Xlsx(built), Exports.Spreadsheet.ContentType, name);
     }
 
     private static (AnalysisTable?, int?) Build<T>((List<T>? Rows, int? Unknown) result, Func<IReadOnlyList<T>, AnalysisTable> table) =>

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using Blueprint.Api.Exports;
 
 namespace Blueprint.Api.Analysis;
 
@@ -60,53 +58,11 @@ public static class TableWriters
 
     public static byte[] Xlsx(AnalysisTable table)
     {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            var data = workbook.AddNewPart<WorksheetPart>();
-            WriteSheet(data, [table.Columns.Select(c => (object?)c.Name).ToArray(), .. table.Rows], (r, c) => r > 0 && table.Suppressed.Contains((r - 1, c)));
-            var sheets = new Sheets(new Sheet { Id = workbook.GetIdOfPart(data), SheetId = 1, Name = table.Name });
-            if (table.Notes.Count > 0)
-            {
-                var notes = workbook.AddNewPart<WorksheetPart>();
-                WriteSheet(notes, table.Notes.Select(n => new object?[] { n }).ToList(), (_, _) => false);
-                sheets.Append(new Sheet { Id = workbook.GetIdOfPart(notes), SheetId = 2, Name = "Notes" });
-            }
-            workbook.Workbook = new Workbook(sheets);
-        }
-        return stream.ToArray();
+        object?[] header = [.. table.Columns.Select(c => c.Name)];
+        var rows = table.Rows.Select((row, r) => row.Select((value, c) => table.Suppressed.Contains((r, c)) ? Suppression.Mark : value).ToArray());
+        var data = new Spreadsheet.Sheet(table.Name, [header, .. rows]);
+        return table.Notes.Count > 0
+            ? Spreadsheet.Write(data, new Spreadsheet.Sheet("Notes", table.Notes.Select(n => new object?[] { n })))
+            : Spreadsheet.Write(data);
     }
-
-    private static void WriteSheet(WorksheetPart part, IReadOnlyList<object?[]> rows, Func<int, int, bool> suppressed)
-    {
-        using var writer = OpenXmlWriter.Create(part);
-        writer.WriteStartElement(new Worksheet());
-        writer.WriteStartElement(new SheetData());
-        for (var r = 0; r < rows.Count; r++)
-        {
-            writer.WriteStartElement(new Row { RowIndex = (uint)(r + 1) });
-            for (var c = 0; c < rows[r].Length; c++)
-            {
-                writer.WriteElement(Cell(suppressed(r, c) ? Suppression.Mark : rows[r][c]));
-            }
-            writer.WriteEndElement();
-        }
-        writer.WriteEndElement();
-        writer.WriteEndElement();
-    }
-
-    /// <summary>Numbers as numbers; everything else as an inline string, which a spreadsheet never evaluates.</summary>
-    private static Cell Cell(object? value) => value switch
-    {
-        null => new Cell(),
-        int i => new Cell { DataType = CellValues.Number, CellValue = new CellValue(i) },
-        long l => new Cell { DataType = CellValues.Number, CellValue = new CellValue((double)l) },
-        double d => new Cell { DataType = CellValues.Number, CellValue = new CellValue(d) },
-        _ => new Cell
-        {
-            DataType = CellValues.InlineString,
-            InlineString = new InlineString(new Text(Format(value)) { Space = SpaceProcessingModeValues.Preserve }),
-        },
-    };
 }

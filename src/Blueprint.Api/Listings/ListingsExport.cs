@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Blueprint.Api.Auth;
+using Blueprint.Api.Exports;
 using Blueprint.Data;
 using Blueprint.Data.Directory;
 using Blueprint.Ingest.Commands;
@@ -43,7 +44,7 @@ internal static class ListingsExport
         var rows = listings.Select(Row).ToList();
         var name = $"listings-{staleness.Today:yyyy-MM-dd}";
         return format == "xlsx"
-            ? Results.File(Spreadsheet.Write("Listings", Header, rows), Spreadsheet.ContentType, name + ".xlsx")
+            ? Results.File(Spreadsheet.Write(new Spreadsheet.Sheet("Listings", [Header, .. rows])), Spreadsheet.ContentType, name + ".xlsx")
             : Results.File(Csv(rows), "text/csv; charset=utf-8", name + ".csv");
     }
 
