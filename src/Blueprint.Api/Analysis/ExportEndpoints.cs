@@ -19,11 +19,11 @@ public static class ExportEndpoints
     {
         if (!ExportTables.Names.Contains(table))
         {
-            return Error(404, "UnknownTable", $"There is no table '{table}': choose one of {string.Join(", ", ExportTables.Names)}.");
+            return ErrorBody.Result(404, "UnknownTable", $"There is no table '{table}': choose one of {string.Join(", ", ExportTables.Names)}.");
         }
         if (format is not ("csv" or "xlsx"))
         {
-            return Error(404, "UnknownFormat", "Exports are .csv or .xlsx.");
+            return ErrorBody.Result(404, "UnknownFormat", "Exports are .csv or .xlsx.");
         }
         var rounds = new HashSet<int> { round ?? AnalysisSource.LiveDirectory };
         AnalysisTable? built;
@@ -48,7 +48,7 @@ public static class ExportEndpoints
         }
         if (built is null)
         {
-            return Error(404, "UnknownRound", $"There is no round {unknown}: rounds are listed at /{AnalysisModel.Prefix}/Rounds (0 is the live directory).");
+            return ErrorBody.Result(404, "UnknownRound", $"There is no round {unknown}: rounds are listed at /{AnalysisModel.Prefix}/Rounds (0 is the live directory).");
         }
         if (publication == true)
         {
@@ -67,6 +67,4 @@ public static class ExportEndpoints
     private static (AnalysisTable?, int?) Build<T>((List<T>? Rows, int? Unknown) result, Func<IReadOnlyList<T>, AnalysisTable> table) =>
         result.Rows is null ? (null, result.Unknown) : (table(result.Rows), null);
 
-    private static IResult Error(int status, string code, string message) =>
-        Results.Json(new ErrorBody(new ErrorDetail(code, message)), statusCode: status);
 }

@@ -1,3 +1,4 @@
+using Blueprint.Api.OData;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
@@ -37,16 +38,16 @@ internal static class MarkersEndpoint
         var localAuthorities = geography.Catalog.LocalAuthorityCodes(string.IsNullOrWhiteSpace(area) ? WalesCode : area);
         if (localAuthorities is null)
         {
-            return Error(404, "UnknownArea", $"'{area}' is not an area code. Codes are listed at /odata/Areas (for example W06000015 for Cardiff, VR-NW for North Wales).");
+            return ErrorBody.Result(404, "UnknownArea", $"'{area}' is not an area code. Codes are listed at /odata/Areas (for example W06000015 for Cardiff, VR-NW for North Wales).");
         }
         lang ??= "en";
         if (lang is not ("en" or "cy"))
         {
-            return Error(400, "BadLanguage", "lang must be en or cy.");
+            return ErrorBody.Result(400, "BadLanguage", "lang must be en or cy.");
         }
         if (limit is { } asked && (asked < 1 || asked > cap))
         {
-            return Error(400, "LimitTooLarge", $"limit must be between 1 and {cap} (Map:MarkerLimit).");
+            return ErrorBody.Result(400, "LimitTooLarge", $"limit must be between 1 and {cap} (Map:MarkerLimit).");
         }
         var take = limit ?? cap;
 
@@ -59,7 +60,7 @@ internal static class MarkersEndpoint
             }
             catch (ODataException e)
             {
-                return Error(400, "BadFilter", e.Message);
+                return ErrorBody.Result(400, "BadFilter", e.Message);
             }
         }
         // The lowest ids when cut: an answer beyond the cap is a stable, marked subset, never a random one.
@@ -94,8 +95,6 @@ internal static class MarkersEndpoint
         });
     }
 
-    private static IResult Error(int status, string code, string message) =>
-        Results.Json(new OData.ErrorBody(new OData.ErrorDetail(code, message)), statusCode: status);
 
     internal sealed record Point(double Latitude, double Longitude);
 

@@ -1,3 +1,4 @@
+using Blueprint.Api.OData;
 using System.Globalization;
 using System.Security.Claims;
 using Blueprint.Api.Auth;
@@ -31,7 +32,7 @@ internal static class ListingsExport
         format ??= "csv";
         if (format is not ("csv" or "xlsx"))
         {
-            return StillAccurateEndpoint.Error(400, "BadFormat", "format must be csv or xlsx.");
+            return ErrorBody.Result(400, "BadFormat", "format must be csv or xlsx.");
         }
         var query = db.Interventions.AsNoTracking().IgnoreQueryFilters()
             .Include(i => i.Organisation).Include(i => i.Areas).Include(i => i.VenueRecords).AsSplitQuery();

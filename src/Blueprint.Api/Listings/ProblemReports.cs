@@ -1,3 +1,4 @@
+using Blueprint.Api.OData;
 using System.Security.Claims;
 using Blueprint.Api.Auth;
 using Blueprint.Data;
@@ -31,27 +32,27 @@ internal static class ProblemReports
         var category = report?.Category?.Trim();
         if (category is null || !ProblemCategories.All.Contains(category))
         {
-            return Error(400, "BadCategory", $"category must be one of: {string.Join(", ", ProblemCategories.All)}.");
+            return ErrorBody.Result(400, "BadCategory", $"category must be one of: {string.Join(", ", ProblemCategories.All)}.");
         }
         var details = string.IsNullOrWhiteSpace(report!.Details) ? null : report.Details.Trim();
         if (details?.Length > ProblemReport.MaxDetails)
         {
-            return Error(400, "DetailsTooLong", $"details is limited to {ProblemReport.MaxDetails} characters.");
+            return ErrorBody.Result(400, "DetailsTooLong", $"details is limited to {ProblemReport.MaxDetails} characters.");
         }
         if (category == ProblemCategories.Other && details is null)
         {
-            return Error(400, "DetailsRequired", "details must say what is wrong when the category is 'other'.");
+            return ErrorBody.Result(400, "DetailsRequired", "details must say what is wrong when the category is 'other'.");
         }
         var email = string.IsNullOrWhiteSpace(report.ContactEmail) ? null : report.ContactEmail.Trim();
         if (email is not null && (email.Length > 320 || !System.Net.Mail.MailAddress.TryCreate(email, out _)))
         {
-            return Error(400, "BadContactEmail", "contactEmail is optional; when given it must be an e-mail address.");
+            return ErrorBody.Result(400, "BadContactEmail", "contactEmail is optional; when given it must be an e-mail address.");
         }
         // Only a listing the caller can see (an overdue one is hidden from the public).
         var listing = await db.Interventions.Where(i => i.PublicId == publicId).Select(i => (int?)i.Id).SingleOrDefaultAsync(ct);
         if (listing is null)
         {
-            return Error(404, "UnknownListing", "There is no such listing.");
+            return ErrorBody.Result(404, "UnknownListing", "There is no such listing.");
         }
         db.ProblemReports.Add(new ProblemReport
         {
@@ -88,16 +89,16 @@ internal static class ProblemReports
     {
         if (closing?.Status is not (ProblemStatus.Resolved or ProblemStatus.Dismissed))
         {
-            return Error(400, "BadStatus", $"status must be '{ProblemStatus.Resolved}' or '{ProblemStatus.Dismissed}'.");
+            return ErrorBody.Result(400, "BadStatus", $"status must be '{ProblemStatus.Resolved}' or '{ProblemStatus.Dismissed}'.");
         }
         if (closing.Note?.Length > ProblemReport.MaxDetails)
         {
-            return Error(400, "NoteTooLong", $"note is limited to {ProblemReport.MaxDetails} characters.");
+            return ErrorBody.Result(400, "NoteTooLong", $"note is limited to {ProblemReport.MaxDetails} characters.");
         }
         var report = await db.ProblemReports.SingleOrDefaultAsync(r => r.Id == id, ct);
         if (report is null)
         {
-            return Error(404, "UnknownReport", "There is no such problem report.");
+            return ErrorBody.Result(404, "UnknownReport", "There is no such problem report.");
         }
         report.Status = closing.Status;
         report.ResolutionNote = string.IsNullOrWhiteSpace(closing.Note) ? null : closing.Note.Trim();
@@ -107,5 +108,4 @@ internal static class ProblemReports
         return TypedResults.Ok(new { id = report.Id, status = report.Status, resolutionNote = report.ResolutionNote, resolvedAt = report.ResolvedAt });
     }
 
-    private static IResult Error(int status, string code, string message) => StillAccurateEndpoint.Error(status, code, message);
 }

@@ -1,3 +1,4 @@
+using Blueprint.Api.OData;
 using System.Globalization;
 using Blueprint.Data;
 using Blueprint.Data.Geography;
@@ -22,7 +23,7 @@ internal static class StaleReport
     {
         if (format is not (null or "json" or "csv"))
         {
-            return StillAccurateEndpoint.Error(400, "BadFormat", "format must be json or csv.");
+            return ErrorBody.Result(400, "BadFormat", "format must be json or csv.");
         }
         var listings = await db.Interventions.AsNoTracking().IgnoreQueryFilters()
             .Where(i => i.Status != "closed")

@@ -22,12 +22,12 @@ internal static class StillAccurateEndpoint
             : null;
         if (reminder is null)
         {
-            return Error(400, "LinkNotValid",
+            return ErrorBody.Result(400, "LinkNotValid",
                 $"This link is not valid or has expired (links work for {staleness.Options.ReminderLinkDays} days). Sign in to verify the listing, or wait for the next reminder.");
         }
         if (reminder.UsedAt is { } used)
         {
-            return Error(409, "LinkUsed", $"This link was already used on {used:yyyy-MM-dd}: the listing is verified.");
+            return ErrorBody.Result(409, "LinkUsed", $"This link was already used on {used:yyyy-MM-dd}: the listing is verified.");
         }
         // The listing may already be hidden from the public: the link reaches it all the same. The link is
         // used up in the same save that verifies the listing.
@@ -39,16 +39,14 @@ internal static class StillAccurateEndpoint
             (var outcome, listing) = await ListingVerification.VerifyAsync(db, reminder.InterventionId, actor, staleness.Today, ct);
             if (outcome != ListingVerification.Outcome.Verified)
             {
-                return Error(410, "ListingClosed", "This listing has been closed, so there is nothing to verify.");
+                return ErrorBody.Result(410, "ListingClosed", "This listing has been closed, so there is nothing to verify.");
             }
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Error(409, "LinkUsed", "The listing changed at the same moment; open the link again.");
+            return ErrorBody.Result(409, "LinkUsed", "The listing changed at the same moment; open the link again.");
         }
         return TypedResults.Ok(new { name = listing!.Name, nameCy = listing.NameCy, lastVerified = listing.LastVerified });
     }
 
-    internal static IResult Error(int status, string code, string message) =>
-        Results.Json(new ErrorBody(new ErrorDetail(code, message)), statusCode: status);
 }

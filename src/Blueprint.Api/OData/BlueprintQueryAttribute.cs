@@ -104,5 +104,10 @@ public abstract class BlueprintQueryAttribute : EnableQueryAttribute
         new(new ErrorBody(new ErrorDetail(code, message))) { StatusCode = status };
 }
 
-public sealed record ErrorBody(ErrorDetail Error);
+public sealed record ErrorBody(ErrorDetail Error)
+{
+    /// <summary>A minimal API's answer with this body: the one way endpoints outside OData controllers refuse a request.</summary>
+    public static IResult Result(int status, string code, string message) =>
+        Results.Json(new ErrorBody(new ErrorDetail(code, message)), statusCode: status);
+}
 public sealed record ErrorDetail(string Code, string Message);
