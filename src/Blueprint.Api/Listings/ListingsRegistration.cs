@@ -23,8 +23,7 @@ public static class ListingsRegistration
         services.AddOptions<ListingsOptions>().Configure(o => ListingsOptions.Bind(o, config)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Staleness>();
-        services.TryAddSingleton(config.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions());
-        services.TryAddSingleton<Mailer>();
+        MailRegistration.AddMail(services, config);
         // Links in mail must open on every host and survive restarts: the data-protection keys are in the
         // database (see Accounts), shared by every host and the command line.
         services.TryAddSingleton<StillAccurateLinks>();

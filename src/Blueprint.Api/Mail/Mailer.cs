@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Mail;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Blueprint.Api.Mail;
 
@@ -64,9 +65,12 @@ public sealed class Mailer(MailOptions options, Hosting.DataPaths paths, ILogger
 
 public static class MailRegistration
 {
-    public static void AddBlueprintMail(this WebApplicationBuilder builder)
+    public static void AddBlueprintMail(this WebApplicationBuilder builder) => AddMail(builder.Services, builder.Configuration);
+
+    /// <summary>The mailer for the web host and for commands that send mail (<c>reminders</c>); a second call changes nothing.</summary>
+    public static void AddMail(IServiceCollection services, IConfiguration config)
     {
-        builder.Services.AddSingleton(builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions());
-        builder.Services.AddSingleton<Mailer>();
+        services.TryAddSingleton(config.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions());
+        services.TryAddSingleton<Mailer>();
     }
 }
