@@ -4,12 +4,17 @@ import en from './i18n/en.json';
 import cy from './i18n/cy.json';
 import { pluralKey } from './plural.js';
 
-const STRINGS = { en, cy };
+const STRINGS = { en: { ...en }, cy: { ...cy } };
 const STORAGE_KEY = 'blueprint.lang';
 let current = 'en';
 
 export function interpolate(template, vars = {}) {
   return template.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+}
+
+/** Adds strings loaded with a part of the front end (the workspace's own dictionaries: { en: {…}, cy: {…} }). */
+export function addStrings(dictionaries) {
+  for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], dictionaries[lang]);
 }
 
 /** The string for a key in the current language (English if a Welsh one were missing). */

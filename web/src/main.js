@@ -14,6 +14,7 @@ import { SearchView, prefetchResults } from './search.js';
 import { renderDetail } from './detail.js';
 import { renderStillAccurate } from './still-accurate.js';
 
+const WORKSPACE_PATH = /^\/(account|manage|analysis)(\/|$)/;
 const DETAIL_PATH = /^\/interventions\/(\d+)\/?$/;
 const STILL_ACCURATE_PATH = '/still-accurate';
 const SITE = () => t('site.name');
@@ -29,6 +30,7 @@ const app = {
 
 const searchView = document.getElementById('search-view');
 const detailView = document.getElementById('detail-view');
+const workspaceView = document.getElementById('workspace-view');
 const langSwitch = document.getElementById('lang-switch');
 
 function setTitle(text) {
@@ -72,6 +74,31 @@ async function route({ languageChanged = false } = {}) {
     languageChanged = true;
   }
   if (languageChanged) translatePage();
+  workspaceView.hidden = true;
+  if (WORKSPACE_PATH.test(location.pathname)) {
+    // The signed-in pages: their own bundle, loaded only here.
+    searchView.hidden = true;
+    detailView.hidden = true;
+    workspaceView.hidden = false;
+    const { renderWorkspace } = await import('./workspace/index.js');
+    const title = await renderWorkspace(workspaceView, {
+      path: location.pathname,
+      query: params,
+      navigate: (url, { replace: replacing = false } = {}) => {
+        const target = new URL(url, location.href);
+        if (getLang() === 'cy') target.searchParams.set('lang', 'cy');
+        if (replacing) replaceEntry(`${target.pathname}${target.search}`);
+        else pushEntry(`${target.pathname}${target.search}`);
+        route();
+      },
+    });
+    if (generation !== routeGeneration) return;
+    setTitle(title);
+    markShown();
+    workspaceView.querySelector('h1')?.focus();
+    return;
+  }
+  workspaceView.replaceChildren();
   if (location.pathname === STILL_ACCURATE_PATH) {
     // The reminder's token is in the fragment (never sent to a server log); keep it only in memory.
     if (location.hash.length > 1) app.stillAccurateToken = location.hash.slice(1);
@@ -159,7 +186,7 @@ function switchLanguage(event) {
 /** "Skip to results" moves focus without a #fragment entry in the history (the quick exit counts entries). */
 function skipToContent(event) {
   event.preventDefault();
-  const target = searchView.hidden ? detailView.querySelector('h1') : document.getElementById('results-heading');
+  const target = searchView.hidden ? (workspaceView.hidden ? detailView : workspaceView).querySelector('h1') : document.getElementById('results-heading');
   target?.focus();
 }
 
@@ -187,7 +214,7 @@ async function start() {
   document.addEventListener('click', interceptLinks);
   window.addEventListener('popstate', () => route());
 
-  if (!DETAIL_PATH.test(location.pathname) && location.pathname !== STILL_ACCURATE_PATH) prefetchResults(location.search, getLang());
+  if (!DETAIL_PATH.test(location.pathname) && location.pathname !== STILL_ACCURATE_PATH && !WORKSPACE_PATH.test(location.pathname)) prefetchResults(location.search, getLang());
   const status = document.getElementById('results-status');
   status.textContent = t('results.loading');
   try {

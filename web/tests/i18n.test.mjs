@@ -5,8 +5,22 @@ import { fileURLToPath } from 'node:url';
 import { pluralCategory, pluralKey } from '../src/plural.js';
 
 const dir = (p) => fileURLToPath(new URL(p, import.meta.url));
-const en = JSON.parse(readFileSync(dir('../src/i18n/en.json'), 'utf8'));
-const cy = JSON.parse(readFileSync(dir('../src/i18n/cy.json'), 'utf8'));
+const read = (file) => JSON.parse(readFileSync(file, 'utf8'));
+// The public pages' strings, and the signed-in workspace's dictionaries (workspace/i18n/[AREA.]en.json and cy.json).
+const WORKSPACE_I18N = dir('../src/workspace/i18n/');
+const workspaceFiles = (lang) => readdirSync(WORKSPACE_I18N).filter((f) => f === `${lang}.json` || f.endsWith(`.${lang}.json`)).sort();
+const dictionaries = (lang) => [dir(`../src/i18n/${lang}.json`), ...workspaceFiles(lang).map((f) => WORKSPACE_I18N + f)].map(read);
+const en = Object.assign({}, ...dictionaries('en'));
+const cy = Object.assign({}, ...dictionaries('cy'));
+const jsFiles = (folder) => readdirSync(folder, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory()
+  ? jsFiles(`${folder}/${entry.name}`)
+  : entry.name.endsWith('.js') ? [`${folder}/${entry.name}`] : []));
+
+test('each workspace dictionary has its Welsh twin, and no key is defined in two dictionaries', () => {
+  assert.deepEqual(workspaceFiles('en').map((f) => f.replace(/en\.json$/, '')), workspaceFiles('cy').map((f) => f.replace(/cy\.json$/, '')));
+  const all = dictionaries('en').flatMap((d) => Object.keys(d));
+  assert.deepEqual(all.filter((key, i) => all.indexOf(key) !== i), []);
+});
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const PLURAL = /\.(zero|one|two|few|many|other)$/;
 const family = (key) => key.replace(PLURAL, '');
@@ -34,7 +48,7 @@ test('Welsh strings use the same placeholders as English ones', () => {
 });
 
 test('every key the code and page use exists in English', () => {
-  const sources = [dir('../index.html'), ...readdirSync(dir('../src')).filter((f) => f.endsWith('.js')).map((f) => dir(`../src/${f}`))];
+  const sources = [dir('../index.html'), ...jsFiles(dir('../src'))];
   const used = new Set();
   for (const file of sources) {
     const text = readFileSync(file, 'utf8');

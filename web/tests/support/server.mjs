@@ -59,6 +59,10 @@ export async function startServer({ timeoutMs = 120_000, env = {} } = {}) {
       // (the counts the tests expect stay put) and send no hourly reminders. The .NET tests cover hiding.
       Listings__HideOverdue: 'false',
       Listings__SendReminders: 'false',
+      // Mail lands here as .eml files (support/accounts.mjs reads invitation and reset links from it).
+      Mail__PickupFolder: join(dataDir, 'mail'),
+      // Production's rule (an admin must enrol in two-factor before anything else) is tested on its own.
+      Accounts__RequireTwoFactorForAdmins: 'false',
       ...env,
     },
   });
@@ -96,7 +100,9 @@ export async function startServer({ timeoutMs = 120_000, env = {} } = {}) {
     }
     try {
       const response = await fetch(`${baseUrl}/health`);
-      if (response.status === 200) return { baseUrl, stop, output: () => output };
+      if (response.status === 200) {
+        return { baseUrl, stop, output: () => output, dataDir, mailFolder: join(dataDir, 'mail'), connectionString: `Data Source=${join(dataDir, 'blueprint.db')}` };
+      }
     } catch {
       // not listening yet
     }
