@@ -37,7 +37,9 @@ public static class AccountsRegistration
             o.Lockout.AllowedForNewUsers = true;
             o.Lockout.MaxFailedAccessAttempts = accounts.LockoutAttempts;
             o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
-        }).AddEntityFrameworkStores<BlueprintDb>().AddDefaultTokenProviders();
+        }).AddEntityFrameworkStores<BlueprintDb>().AddDefaultTokenProviders().AddPasswordValidator<DenyListPasswordValidator>();
+        services.AddSingleton(_ => Blueprint.Data.Geography.DataFiles.Load("Data:Root",
+            Path.Combine(Hosting.DataPaths.From(config).Root, PasswordDenyList.File), PasswordDenyList.Load));
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(accounts.ResetLinkHours));
     }
 

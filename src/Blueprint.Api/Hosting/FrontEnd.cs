@@ -18,6 +18,8 @@ public static class FrontEnd
             staleBefore = staleness.StaleBefore,
             pageSize = map.Value.PageSize,
             quickExitUrl = map.Value.ExitUrl,
+            // The sign-in page offers "Sign in with your organisation's account" only when Auth:Oidc is set.
+            oidc = Accounts.OidcSignIn.Configured(config),
         }));
 
         var root = app.Configuration["Web:Root"] is { Length: > 0 } r

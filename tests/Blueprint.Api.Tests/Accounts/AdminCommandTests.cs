@@ -24,9 +24,9 @@ public sealed class AdminCommandTests
         Assert.Contains("already an account", secondErrors);
         using var server = await folder.StartServerAsync();
         var client = server.Client();
-        var reset = await client.PostAsJsonAsync("/api/account/password/reset", new { code = People.CodeIn(output), password = "the first admin's passphrase" }, Ct);
+        var reset = await client.PostAsJsonAsync("/api/account/password/reset", new { code = People.CodeIn(output), password = "an administrator's own passphrase" }, Ct);
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
-        var signIn = await client.PostAsJsonAsync("/api/account/signin", new { email = "first@example.org", password = "the first admin's passphrase" }, Ct);
+        var signIn = await client.PostAsJsonAsync("/api/account/signin", new { email = "first@example.org", password = "an administrator's own passphrase" }, Ct);
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
         var me = await People.JsonAsync(signIn);
         Assert.Equal("admin", me.GetProperty("role").GetString());
