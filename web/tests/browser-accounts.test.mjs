@@ -225,6 +225,16 @@ describe('the account pages', { skip: skip ?? false, timeout: 300_000 }, () => {
     const pending = await admin.fetch('GET', '/api/admin/invitations');
     assert.equal(pending.find((i) => i.email === 'newprovider@example.org').role, 'provider');
 
+    const person = page.locator('#people > li', { hasText: 'forgetful@example.org' });
+    await person.locator('summary').click();
+    await person.getByLabel('Role').selectOption('analyst');
+    await person.locator('input[type="checkbox"]:checked').uncheck();
+    await person.getByRole('button', { name: 'Save changes for forgetful@example.org' }).click();
+    await page.getByText('The changes for forgetful@example.org are saved.').waitFor();
+    const saved = (await admin.fetch('GET', '/api/admin/people')).find((p) => p.email === 'forgetful@example.org');
+    assert.deepEqual([saved.role, saved.organisations], ['analyst', []]);
+    assert.match(await page.locator('#people > li', { hasText: 'forgetful@example.org' }).textContent(), /Analyst/);
+
     await page.goto('/manage/people?lang=cy');
     await settled(page);
     assert.equal((await page.textContent('#workspace-view h1')).trim(), 'Pobl');
@@ -232,7 +242,8 @@ describe('the account pages', { skip: skip ?? false, timeout: 300_000 }, () => {
     await context.close();
   });
 
-  it('takes screenshots of every account page at 1280 and 320 pixels', async () => {
+  // Screenshots to look at (not assertions): ACCOUNTS_SCREENSHOTS=1 node --test tests/browser-accounts.test.mjs
+  it('takes screenshots of every account page at 1280 and 320 pixels', { skip: !process.env.ACCOUNTS_SCREENSHOTS }, async () => {
     mkdirSync(SHOTS, { recursive: true });
     await shoot(browser, server, '/account/signin', 'signin');
     await shoot(browser, server, '/account/forgot?lang=cy', 'forgot-cy');

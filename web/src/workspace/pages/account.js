@@ -253,12 +253,12 @@ export async function render(container, { me }) {
     // Enrolling lifts an administrator's restriction: the notice becomes the way on, and the recovery codes stay shown.
     showNotice(await whoIsSignedIn());
   };
-  container.replaceChildren(
+  container.replaceChildren(...[
     h('h1', { tabindex: '-1' }, t('accounts.account.title')),
     notice,
     me.mustEnrolTwoFactor ? null : details(me),
     me.mustEnrolTwoFactor ? null : password(me),
     twoFactor(me, afterTwoFactor),
-    tokens(me));
+    tokens(me)].filter(Boolean));
   return t('accounts.account.title');
 }

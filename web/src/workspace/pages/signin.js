@@ -57,7 +57,7 @@ export async function render(container, { me, query, navigate }) {
 
   const welcome = query.get('welcome') ? 'accounts.signin.welcome' : query.get('reset') ? 'accounts.signin.passwordSet' : null;
   const returnTo = next ?? '/manage';
-  container.replaceChildren(
+  container.replaceChildren(...[
     h('h1', { tabindex: '-1' }, t('accounts.signin.title')),
     welcome ? h('div', { class: 'success', role: 'status' }, h('p', {}, t(welcome))) : null,
     h('p', {}, t('accounts.signin.intro')),
@@ -67,6 +67,6 @@ export async function render(container, { me, query, navigate }) {
       ? h('div', { class: 'account-alt' },
         h('p', {}, t('accounts.signin.or')),
         h('a', { class: 'button button-secondary', href: `/api/account/oidc/signin?returnUrl=${encodeURIComponent(returnTo)}` }, t('accounts.signin.oidc')))
-      : null);
+      : null].filter(Boolean));
   return t('accounts.signin.title');
 }
