@@ -46,6 +46,7 @@ describe('the account pages', { skip: skip ?? false, timeout: 300_000 }, () => {
   before(async () => {
     server = await startServer({ env: { RateLimits__Enabled: 'false' } });
     browser = await launchChromium();
+    if (process.env.ACCOUNTS_SCREENSHOTS) mkdirSync(SHOTS, { recursive: true });
     admin = await createAdmin(server);
     provider = await invite(server, admin, { email: 'provider@example.org', role: 'provider', organisations: [1] });
   });
@@ -95,6 +96,8 @@ describe('the account pages', { skip: skip ?? false, timeout: 300_000 }, () => {
     await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
     const key = (await page.locator('[data-key]').textContent()).replace(/\s/g, '');
     assert.match(await page.textContent('section[aria-labelledby="account-2fa"]'), /otpauth:\/\/totp\//);
+    assert.equal(await page.locator('section[aria-labelledby="account-2fa"] svg[role="img"]').count(), 1);
+    if (process.env.ACCOUNTS_SCREENSHOTS) await page.screenshot({ path: `${SHOTS}/account-enrol-1280.png`, fullPage: true });
     await page.getByLabel('Code your app shows now').fill(totp(key));
     await page.getByRole('button', { name: 'Turn on', exact: true }).click();
     await page.getByText('Save these recovery codes now').waitFor();
@@ -244,7 +247,6 @@ describe('the account pages', { skip: skip ?? false, timeout: 300_000 }, () => {
 
   // Screenshots to look at (not assertions): ACCOUNTS_SCREENSHOTS=1 node --test tests/browser-accounts.test.mjs
   it('takes screenshots of every account page at 1280 and 320 pixels', { skip: !process.env.ACCOUNTS_SCREENSHOTS }, async () => {
-    mkdirSync(SHOTS, { recursive: true });
     await shoot(browser, server, '/account/signin', 'signin');
     await shoot(browser, server, '/account/forgot?lang=cy', 'forgot-cy');
     await shoot(browser, server, '/account/reset#code=abc', 'reset');

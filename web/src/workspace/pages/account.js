@@ -8,6 +8,7 @@ import { send, get, forget, me as whoIsSignedIn } from '../session.js';
 import { field, showErrors, clearErrors } from '../forms.js';
 import { homeOf } from '../index.js';
 import { busy, mismatch, newPasswordFields, statusLine } from '../accounts/common.js';
+import { qrCode } from '../accounts/qr.js';
 
 const section = (id, heading, ...children) =>
   h('section', { class: 'account-section', 'aria-labelledby': id }, h('h2', { id }, heading), ...children);
@@ -125,6 +126,8 @@ function twoFactor(me, onChange) {
       });
     });
     body.replaceChildren(
+      h('p', {}, t('accounts.tfa.qrIntro')),
+      qrCode(uri, t('accounts.tfa.qr')),
       h('p', {}, t('accounts.tfa.keyIntro')),
       h('p', {}, h('span', { class: 'visually-hidden' }, `${t('accounts.tfa.key')}: `), h('code', { class: 'account-secret', 'data-key': key }, grouped(key))),
       h('p', {}, t('accounts.tfa.uri')),

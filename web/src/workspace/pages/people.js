@@ -31,7 +31,7 @@ const roleField = (value) => field({
 function organisationChoice(all, chosen, key) {
   const id = `orgs-${key}`;
   const boxes = all.map((o) => h('label', {},
-    h('input', { type: 'checkbox', name: 'organisations', value: o.id, checked: chosen.includes(o.id) || null }), ' ', o.name));
+    h('input', { type: 'checkbox', id: `${id}-${o.id}`, name: 'organisations', value: o.id, checked: chosen.includes(o.id) || null }), ' ', o.name));
   const error = h('p', { id: `${id}-error`, class: 'field-error', hidden: true });
   const wrapper = h('fieldset', { class: 'organisation-choice field', 'data-field': 'organisations', 'aria-describedby': `${id}-hint ${id}-error` },
     h('legend', {}, t('accounts.people.organisations')),
