@@ -219,6 +219,9 @@ describe('the account pages', { skip: skip ?? false, timeout: 300_000 }, () => {
     const inviteForm = page.locator('section[aria-labelledby="people-invite"]');
     await inviteForm.getByLabel('E-mail address').fill('newprovider@example.org');
     await inviteForm.getByLabel('Role').selectOption('provider');
+    await page.getByRole('button', { name: 'Send the invitation' }).click();
+    await inviteForm.locator('fieldset[data-field="organisations"] .field-error:not([hidden])').waitFor();
+    assert.match(await inviteForm.locator('.error-summary').textContent(), /at least one organisation/);
     await inviteForm.locator('fieldset[data-field="organisations"] input[type="checkbox"]').first().check();
     await page.getByLabel('Language of the invitation').selectOption('cy');
     await page.getByRole('button', { name: 'Send the invitation' }).click();
