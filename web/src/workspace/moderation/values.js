@@ -2,6 +2,7 @@
 
 import { h } from '../../dom.js';
 import { t, getLang } from '../../i18n.js';
+import { formatDate } from '../../format.js';
 
 /** A JSON value of a listing field as text: lists joined, yes/no, empty shown as "(empty)". */
 export function shown(value) {
@@ -13,11 +14,14 @@ export function shown(value) {
   return String(value);
 }
 
-/** A date and time in the page's language. */
+/** A date and time in the page's language, local time: "30 Tachwedd 2026, 00:24". */
 export function when(iso) {
   if (!iso) return '';
   const date = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(iso) ? iso : `${iso}Z`);
-  return date.toLocaleString(getLang() === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n) => String(n).padStart(2, '0');
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${formatDate(day, getLang())}, ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /** "before → after" for one field, the arrow hidden from screen readers, which hear "before … after …". */

@@ -84,8 +84,8 @@ async function loadEdits(section, signal) {
   const names = new Map();
   const ids = [...new Set(items.map((i) => i.interventionId ?? i.resultId).filter(Boolean))];
   if (ids.length) {
-    const read = await get(`/odata/Interventions?includeDeleted=true&$select=Id,Name&$filter=Id in (${ids.join(',')})`, { signal });
-    for (const l of read.body?.value ?? []) names.set(l.Id, l.Name);
+    const read = await get(`/odata/Interventions?includeDeleted=true&$select=Id,Name,NameCy&$filter=Id in (${ids.join(',')})`, { signal });
+    for (const l of read.body?.value ?? []) names.set(l.Id, (getLang() === 'cy' && l.NameCy) || l.Name);
   }
   const heading = h('h2', { id: 'edits-heading' }, t('moderation.problems.editsTitle'));
   if (!items.length) {
