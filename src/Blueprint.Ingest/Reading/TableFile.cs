@@ -56,17 +56,20 @@ public static class TableFile
 
     private static Table Xlsx(MemoryStream stream, int maxRows)
     {
-        SpreadsheetDocument document;
         try
         {
-            // A workbook is a zip: cap what one part may expand to, so a small upload cannot unpack into gigabytes.
-            document = SpreadsheetDocument.Open(stream, isEditable: false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
+            return ReadWorkbook(stream, maxRows);
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.IO.IOException or System.Xml.XmlException)
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or FormatException or InvalidOperationException)
         {
-            throw new IngestFileException("The file starts like an .xlsx workbook but cannot be opened as one. Save it again from the spreadsheet, as .xlsx or 'CSV UTF-8'.");
+            throw new IngestFileException("The file starts like an .xlsx workbook but cannot be read as one. Save it again from the spreadsheet, as .xlsx or 'CSV UTF-8'.");
         }
-        using (document)
+    }
+
+    private static Table ReadWorkbook(MemoryStream stream, int maxRows)
+    {
+        // A workbook is a zip: cap what one part may expand to, so a small upload cannot unpack into gigabytes.
+        using (var document = SpreadsheetDocument.Open(stream, isEditable: false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart }))
         {
             var workbook = document.WorkbookPart ?? throw new IngestFileException("The workbook has no sheets.");
             var first = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new IngestFileException("The workbook has no sheets.");
