@@ -10,6 +10,7 @@ using Blueprint.Api.Listings;
 using Blueprint.Api.Mail;
 using Blueprint.Api.OData;
 using Blueprint.Api.Places;
+using Blueprint.Api.Uploads;
 
 StartupFailure.Install();
 if (Commands.IsCommand(args))
@@ -29,6 +30,7 @@ builder.AddBlueprintMail();
 builder.AddBlueprintAccounts();
 builder.AddBlueprintListings();
 builder.AddBlueprintAnalysis();
+builder.AddListingUploads();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
@@ -52,6 +54,7 @@ app.MapAnalysis();
 app.MapBenchReferences();
 app.MapAccounts();
 app.MapListings();
+app.MapListingUploads();
 app.MapFrontEnd();
 
 await app.RunAsync();

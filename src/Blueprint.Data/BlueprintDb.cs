@@ -47,6 +47,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
     public DbSet<ListingReminder> ListingReminders => Set<ListingReminder>();
     public DbSet<ProblemReport> ProblemReports => Set<ProblemReport>();
     public DbSet<Analysis.SearchCount> SearchCounts => Set<Analysis.SearchCount>();
+    public DbSet<ListingUpload> ListingUploads => Set<ListingUpload>();
 
     /// <summary>
     /// Entity types whose changes the public never sees, so they leave the data version alone: survey
@@ -61,6 +62,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
         typeof(SurveyImport), typeof(SurveyResponse), typeof(DataVersionRow),
         typeof(IdentityUserToken<int>), typeof(IdentityUserLogin<int>), typeof(IdentityUserClaim<int>), typeof(Invitation), typeof(DataProtectionKey),
         typeof(AuditEntry), typeof(ModerationItem), typeof(ListingReminder), typeof(ProblemReport), typeof(Analysis.SearchCount),
+        typeof(ListingUpload),
     ];
 
     /// <summary>

@@ -6,6 +6,7 @@ using Blueprint.Api.Exports;
 using Blueprint.Data;
 using Blueprint.Data.Directory;
 using Blueprint.Ingest.Commands;
+using Blueprint.Ingest.Profiles;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,14 +19,8 @@ namespace Blueprint.Api.Listings;
 /// </summary>
 internal static class ListingsExport
 {
-    private static readonly string[] Header =
-    [
-        "Organisation id", "Organisation", "Id", "Public id", "Name", "Name (Welsh)", "Description", "Description (Welsh)", "Status",
-        "All Wales", "Areas", "Purposes", "Forms", "Settings", "Stages", "Gender", "Age bands", "Cohort groups", "Risk levels",
-        "Referral routes", "Format", "Length", "Languages", "Places per year", "Waiting time (weeks)", "Supports partners",
-        "Accreditations", "Funding sources", "Funding ends", "Funding status", "Evaluation", "Outcome measures",
-        "Referral phone", "Referral e-mail", "Referral website", "Last verified", "Verified by", "Venues",
-    ];
+    /// <summary>The columns, from the built-in profile the upload reads them back with.</summary>
+    private static readonly string[] Header = ListingsProfile.Header;
 
     public static async Task<IResult> GetAsync(string? format, ClaimsPrincipal user, BlueprintDb db, Staleness staleness, CancellationToken ct)
     {
@@ -49,7 +44,8 @@ internal static class ListingsExport
             : Results.File(Csv(rows), "text/csv; charset=utf-8", name + ".csv");
     }
 
-    private static string?[] Row(Intervention i) =>
+    /// <summary>A listing as the export writes it, one cell per column of <see cref="ListingsProfile"/> (the upload diffs against this).</summary>
+    internal static string?[] Row(Intervention i) =>
     [
         Number(i.OrganisationId), i.Organisation?.Name, Number(i.Id), i.PublicId.ToString(), i.Name, i.NameCy, i.Description, i.DescriptionCy, i.Status,
         i.AllWales ? "yes" : "no", List(i.Areas.Select(a => a.Code)), List(i.Purposes), List(i.Forms), List(i.Settings), List(i.Stages), i.Gender,

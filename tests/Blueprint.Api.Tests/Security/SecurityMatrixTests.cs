@@ -189,6 +189,12 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
             return request;
         }
         Task<HttpRequestMessage> Now(HttpRequestMessage request) => Task.FromResult(request);
+        static HttpRequestMessage Upload(string csv)
+        {
+            var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "listings.csv");
+            return new HttpRequestMessage(HttpMethod.Post, "/api/listings/uploads") { Content = form };
+        }
 
         var routes = new List<Route>();
         foreach (var org in new[] { a, b })
@@ -225,6 +231,11 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
                     (p, body) => p.Admin || p.Organisations.Contains(org) || body.Trim().Split('\n').Length == 1 ? null : "another organisation's audit rows were exported"),
                 new($"set {name}'s moderation setting", () => Now(Json(HttpMethod.Put, $"/api/moderation/organisations/{org}", new { EditsWaitForApproval = true })),
                     p => Credentialed(p, p.Admin), true),
+                // An upload only previews; a row of another organisation's listing is an error row, never a change.
+                new($"upload an edited copy of {name}'s listing", () => Now(Upload($"Organisation id,Id,Name,Status\n{org},{listing},Renamed by matrix upload,paused\n")),
+                    p => Credentialed(p, p.Admin || p.Organisations.Length > 0), true,
+                    (p, body) => p.MayWriteFor(org) == body.Contains("\"status\":\"changed\"", StringComparison.Ordinal) ? null
+                        : p.MayWriteFor(org) ? "its own listing's change was not previewed" : "another organisation's listing was previewed as a change"),
             ]);
         }
         routes.AddRange(
@@ -247,6 +258,8 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
             new("search the public directory", () => Now(Json(HttpMethod.Get, "/odata/Interventions?$expand=Venues&$top=400", null)), Anyone, false),
             new("read public venues", () => Now(Json(HttpMethod.Get, "/odata/Venues?$top=1000", null)), Anyone, false),
             new("read map markers", () => Now(Json(HttpMethod.Get, "/api/geo/markers?area=W06000015", null)), Anyone, false),
+            new("apply an upload", () => Now(Json(HttpMethod.Post, "/api/listings/uploads/2147483000/apply", null)), NoSuchItem, true),
+            new("read an upload", () => Now(Json(HttpMethod.Get, "/api/listings/uploads/2147483000", null)), NoSuchItem, false),
         ]);
         return routes;
     }
