@@ -18,6 +18,8 @@ public static class FrontEnd
             staleBefore = staleness.StaleBefore,
             pageSize = map.Value.PageSize,
             quickExitUrl = map.Value.ExitUrl,
+            // Listings last verified before this date are hidden from the public until verified (null: none are hidden).
+            hiddenBefore = staleness.HidesOverdue ? staleness.HiddenBefore : (DateOnly?)null,
         }));
 
         var root = app.Configuration["Web:Root"] is { Length: > 0 } r
