@@ -67,4 +67,11 @@ public sealed class LastEditsTests : IClassFixture<BlueprintApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await L.As(app, Roles.Analyst).GetAsync("/api/listings/last-edited", ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await L.As(app, null).GetAsync("/api/listings/last-edited", ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task Without_hiding_the_config_marks_nothing_overdue()
+    {
+        var text = await app.CreateClient().GetStringAsync("/api/config", TestContext.Current.CancellationToken);
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(text).RootElement.GetProperty("hiddenBefore").ValueKind);
+    }
 }

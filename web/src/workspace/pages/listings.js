@@ -15,7 +15,7 @@ import cy from '../i18n/listings.cy.json';
 
 addStrings({ en, cy });
 
-const FIELDS = 'Id,Name,NameCy,Status,LastVerified,VerifiedBy,UpdatedAt,CreatedAt,OrganisationId';
+const FIELDS = 'Id,Name,NameCy,Status,LastVerified,VerifiedBy,OrganisationId,Version';
 
 const date = (text) => formatDate(dayOf(text), getLang());
 
