@@ -96,12 +96,15 @@ describe('the listings pages', { skip: skip ?? false, timeout: 300_000 }, () => 
     const { context, page } = await newPage(browser, server.baseUrl);
     await signInPage(page, provider, '/manage/listings');
     await settled(page);
+    const editedBefore = await page.textContent(`tr[data-id="${target.Id}"] .edited-cell`);
     await page.click(`tr[data-id="${target.Id}"] button[data-action="verify"]`);
     await page.waitForFunction(() => /still accurate: last verified/.test(document.querySelector('.listings-status')?.textContent ?? ''));
     assert.equal((await listing(target.Id)).LastVerified, today());
     const verified = await page.textContent(`tr[data-id="${target.Id}"] .verified-cell`);
     const day = new Date();
     assert.ok(verified.includes(String(day.getUTCDate())), verified);
+    // A verification is not an edit: "last edited" stays as it was.
+    assert.equal(await page.textContent(`tr[data-id="${target.Id}"] .edited-cell`), editedBefore);
     await context.close();
   });
 
@@ -229,6 +232,21 @@ describe('the listings pages', { skip: skip ?? false, timeout: 300_000 }, () => 
     assert.equal(created.OrganisationId, 1);
     assert.equal(created.NameCy, 'ZZLIST Dechrau Newydd');
     assert.deepEqual(created.Areas.map((a) => a.Code), ['W06000015']);
+    await context.close();
+  });
+
+  it('shows an administrator every organisation\'s listings, with a filter for one', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signInPage(page, { email: 'admin@example.org' }, '/manage/listings');
+    await settled(page);
+    assert.ok(await page.locator('.listings-table thead th', { hasText: 'Organisation' }).count());
+    await page.getByLabel('Organisation', { exact: true }).selectOption('2');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/\/manage\/listings\?organisation=2$/);
+    await settled(page);
+    const ids = (await page.locator('.listings-table tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.dataset.id)))).sort((a, b) => a - b);
+    const expected = (await admin.fetch('GET', '/odata/Interventions?$filter=OrganisationId eq 2&$select=Id&$top=500')).value.map((l) => l.Id).sort((a, b) => a - b);
+    assert.deepEqual(ids, expected);
     await context.close();
   });
 
