@@ -66,7 +66,7 @@ describe('the listings pages', { skip: skip ?? false, timeout: 300_000 }, () => 
     await signInPage(page, provider, '/manage/listings');
     await settled(page);
     const ids = (await page.locator('.listings-table tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.dataset.id)))).sort((a, b) => a - b);
-    const expected = (await api.fetch('GET', '/odata/Interventions?$filter=OrganisationId eq 1&$select=Id&$top=500')).value.map((l) => l.Id).sort((a, b) => a - b);
+    const expected = (await api.fetch('GET', '/odata/Interventions?includeDeleted=true&$filter=OrganisationId eq 1&$select=Id&$top=500')).value.map((l) => l.Id).sort((a, b) => a - b);
     assert.deepEqual(ids, expected);
     assert.equal((await page.textContent('#workspace-view h1')).trim(), 'Your listings');
     const headers = await page.locator('.listings-table thead th').allTextContents();
@@ -185,6 +185,17 @@ describe('the listings pages', { skip: skip ?? false, timeout: 300_000 }, () => 
     await page.screenshot({ path: `${SHOTS}/editor-320-cy-error.png` });
     assert.deepEqual(await seriousViolations(page), []);
     assert.notEqual((await listing(target.Id)).ReferralEmail, 'not-an-email');
+
+    // Unsaved changes: leaving asks first, and staying keeps them.
+    let asked = null;
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      dialog.dismiss();
+    });
+    await page.getByRole('link', { name: "Yn ôl i'ch rhestrau" }).click();
+    assert.match(asked ?? '', /newidiadau heb eu cadw/);
+    assert.match(page.url(), new RegExp(`/manage/listings/${target.Id}`));
+    assert.equal(await page.locator('[data-field="ReferralEmail"] input').inputValue(), 'not-an-email');
     await context.close();
   });
 
@@ -207,7 +218,9 @@ describe('the listings pages', { skip: skip ?? false, timeout: 300_000 }, () => 
     const tombstone = await api.fetch('GET', `/odata/Interventions(${closed.Id})`);
     assert.equal(tombstone.Status, 'closed');
     assert.ok(tombstone.ClosedAt);
-    assert.equal(await page.locator(`tr[data-id="${closed.Id}"]`).count(), 0);
+    // Still on the list, marked closed, with nothing left to do.
+    assert.match(await page.textContent(`tr[data-id="${closed.Id}"]`), /Closed on/);
+    assert.equal(await page.locator(`tr[data-id="${closed.Id}"] button`).count(), 0);
     await context.close();
   });
 
@@ -245,7 +258,7 @@ describe('the listings pages', { skip: skip ?? false, timeout: 300_000 }, () => 
     await page.waitForURL(/\/manage\/listings\?organisation=2$/);
     await settled(page);
     const ids = (await page.locator('.listings-table tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.dataset.id)))).sort((a, b) => a - b);
-    const expected = (await admin.fetch('GET', '/odata/Interventions?$filter=OrganisationId eq 2&$select=Id&$top=500')).value.map((l) => l.Id).sort((a, b) => a - b);
+    const expected = (await admin.fetch('GET', '/odata/Interventions?includeDeleted=true&$filter=OrganisationId eq 2&$select=Id&$top=500')).value.map((l) => l.Id).sort((a, b) => a - b);
     assert.deepEqual(ids, expected);
     await context.close();
   });

@@ -15,7 +15,7 @@ import cy from '../i18n/listings.cy.json';
 
 addStrings({ en, cy });
 
-const FIELDS = 'Id,Name,NameCy,Status,LastVerified,VerifiedBy,OrganisationId,Version';
+const FIELDS = 'Id,Name,NameCy,Status,LastVerified,VerifiedBy,OrganisationId,Version,ClosedAt';
 
 const date = (text) => formatDate(dayOf(text), getLang());
 
@@ -62,7 +62,8 @@ export async function render(container, { me, query, navigate, signal }) {
     const where = ids ? `&$filter=${encodeURIComponent(`OrganisationId in (${ids.join(',')})`)}` : '';
     const orgQuery = chosen ? `?organisation=${chosen.id}` : '';
     const [rows, edits, waiting] = await Promise.all([
-      readAll(`/odata/Interventions?$select=${FIELDS}&$orderby=Name,Id${where}`, { signal }),
+      // Closed (deleted) listings too: they stay on the list, marked closed, with no actions.
+      readAll(`/odata/Interventions?includeDeleted=true&$select=${FIELDS}&$orderby=Name,Id${where}`, { signal }),
       get(`/api/listings/last-edited${orgQuery}`, { signal }),
       get(`/api/moderation?state=pending${chosen ? `&organisation=${chosen.id}` : ''}`, { signal }),
     ]);
@@ -163,8 +164,9 @@ export async function render(container, { me, query, navigate, signal }) {
           state ? [' ', h('strong', { class: `tag tag-${state}` }, t(state === 'overdue' ? 'listings.overdue' : 'listings.stale'))] : null),
         h('td', { 'data-label': t('listings.col.edited'), class: 'edited-cell' },
           edit ? t('listings.editedBy', { date: date(edit.at), name: edit.by }) : t('listings.noEdit')),
-        h('td', { 'data-label': t('listings.col.actions') },
-          h('div', { class: 'row-actions' }, verifyButton, pauseButton, closeButton)));
+        h('td', { 'data-label': t('listings.col.actions') }, listing.ClosedAt
+          ? t('listings.closedOn', { date: date(listing.ClosedAt) })
+          : h('div', { class: 'row-actions' }, verifyButton, pauseButton, closeButton)));
     });
     return h('div', {},
       newWaiting ? h('p', { class: 'waiting-note' }, tn('listings.newWaiting', newWaiting)) : null,
