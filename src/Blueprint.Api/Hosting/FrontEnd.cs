@@ -20,6 +20,8 @@ public static class FrontEnd
             quickExitUrl = map.Value.ExitUrl,
             // The sign-in page offers "Sign in with your organisation's account" only when Auth:Oidc is set.
             oidc = Accounts.OidcSignIn.Configured(config),
+            // Listings last verified before this date are hidden from the public until verified (null: none are hidden).
+            hiddenBefore = staleness.HidesOverdue ? staleness.HiddenBefore : (DateOnly?)null,
         }));
 
         var root = app.Configuration["Web:Root"] is { Length: > 0 } r

@@ -38,5 +38,6 @@ public static class ListingsRegistration
         app.MapGet("/api/admin/stale", StaleReport.GetAsync).RequireAuthorization(Auth.Policies.Admin);
         app.MapProblemReports();
         app.MapGet("/api/listings/export", ListingsExport.GetAsync).RequireAuthorization(Auth.Policies.VenueDetails);
+        app.MapLastEdits();
     }
 }

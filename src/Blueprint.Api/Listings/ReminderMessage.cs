@@ -4,8 +4,9 @@ using Blueprint.Api.Mail;
 namespace Blueprint.Api.Listings;
 
 /// <summary>
-/// The reminder text: Welsh first, then English, in one message (decision 0017: the organisation has no
-/// language preference on record, and a Welsh public body's bilingual correspondence puts Welsh first).
+/// The reminder text. To the organisation's own address: Welsh first, then English, in one message (decision
+/// 0017: the organisation has no language preference on record, and a Welsh public body's bilingual
+/// correspondence puts Welsh first). To one of its people: in that person's own language only.
 /// </summary>
 internal static class ReminderMessage
 {
@@ -15,13 +16,32 @@ internal static class ReminderMessage
     public static string Cy(DateOnly d) => $"{d.Day} {MonthsCy[d.Month - 1]} {d.Year}";
     public static string En(DateOnly d) => $"{d.Day} {MonthsEn[d.Month - 1]} {d.Year}";
 
+    /// <param name="language"><c>cy</c> or <c>en</c> for a person's own language; null for both, Welsh first.</param>
     public static MailMessageText Compose(Reminders.Recipient organisation, IReadOnlyList<(Reminders.DueListing Listing, string Link)> listings,
+        Staleness staleness, DateOnly linksExpire, string? language = null)
+    {
+        var text = new StringBuilder();
+        switch (language)
+        {
+            case "cy":
+                Welsh(text, organisation, listings, staleness, linksExpire);
+                return new MailMessageText("", "Ydy'ch rhestrau'n dal yn gywir?", text.ToString());
+            case "en":
+                English(text, organisation, listings, staleness, linksExpire);
+                return new MailMessageText("", "Are your listings still accurate?", text.ToString());
+            default:
+                text.AppendLine("[Cymraeg]").AppendLine();
+                Welsh(text, organisation, listings, staleness, linksExpire);
+                text.AppendLine().AppendLine("[English]").AppendLine();
+                English(text, organisation, listings, staleness, linksExpire);
+                return new MailMessageText("", "Ydy'ch rhestrau'n dal yn gywir? / Are your listings still accurate?", text.ToString());
+        }
+    }
+
+    private static void Welsh(StringBuilder text, Reminders.Recipient organisation, IReadOnlyList<(Reminders.DueListing Listing, string Link)> listings,
         Staleness staleness, DateOnly linksExpire)
     {
         var days = staleness.Options.StaleAfterDays;
-        var hides = staleness.HidesOverdue;
-        var text = new StringBuilder();
-        text.AppendLine("[Cymraeg]").AppendLine();
         text.AppendLine($"Annwyl {organisation.NameCy ?? organisation.Name},").AppendLine();
         text.AppendLine($"Nid yw'r rhestrau isod yng nghyfeiriadur ymyriadau Glasbrint wedi'u dilysu ers dros {days} diwrnod.");
         text.AppendLine("Os ydyn nhw'n dal yn gywir, dilynwch y ddolen o dan bob un i gadarnhau hynny. Os oes angen newid rhywbeth, diweddarwch y rhestr.").AppendLine();
@@ -31,11 +51,16 @@ internal static class ReminderMessage
             text.AppendLine($"  Yn dal yn gywir: {link}");
         }
         text.AppendLine().AppendLine($"Mae'r dolenni'n gweithio unwaith, tan {Cy(linksExpire)}.");
-        if (hides)
+        if (staleness.HidesOverdue)
         {
             text.AppendLine($"Bydd rhestr sydd heb ei dilysu am {days + staleness.Options.HideAfterOverdueDays} diwrnod yn cael ei chuddio o'r chwiliad cyhoeddus nes iddi gael ei dilysu.");
         }
-        text.AppendLine().AppendLine("[English]").AppendLine();
+    }
+
+    private static void English(StringBuilder text, Reminders.Recipient organisation, IReadOnlyList<(Reminders.DueListing Listing, string Link)> listings,
+        Staleness staleness, DateOnly linksExpire)
+    {
+        var days = staleness.Options.StaleAfterDays;
         text.AppendLine($"Dear {organisation.Name},").AppendLine();
         text.AppendLine($"The listings below in the Blueprint interventions directory have not been verified for more than {days} days.");
         text.AppendLine("If they are still accurate, follow the link under each one to confirm it. If something has changed, update the listing.").AppendLine();
@@ -45,10 +70,9 @@ internal static class ReminderMessage
             text.AppendLine($"  Still accurate: {link}");
         }
         text.AppendLine().AppendLine($"Each link works once, until {En(linksExpire)}.");
-        if (hides)
+        if (staleness.HidesOverdue)
         {
             text.AppendLine($"A listing not verified for {days + staleness.Options.HideAfterOverdueDays} days is hidden from public search until it is verified.");
         }
-        return new MailMessageText("", "Ydy'ch rhestrau'n dal yn gywir? / Are your listings still accurate?", text.ToString());
     }
 }

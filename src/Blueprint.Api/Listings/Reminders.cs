@@ -1,5 +1,7 @@
+using Blueprint.Api.Auth;
 using Blueprint.Api.Mail;
 using Blueprint.Data;
+using Blueprint.Data.Accounts;
 using Blueprint.Data.Listings;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +11,8 @@ namespace Blueprint.Api.Listings;
 /// Sends each organisation one reminder about its stale listings (not closed, not verified for
 /// <c>Listings:StaleAfterDays</c>) that have had none in their current staleness period. A reminder row per
 /// listing and period is saved before the mail goes (a unique index keeps two hosts from both sending) and
-/// removed again if the mail cannot be sent, so the next run tries again.
+/// removed again if the mail cannot be sent, so the next run tries again. The message goes to the organisation's
+/// own address (in Welsh and English) and to each of its active providers (in that person's language).
 /// </summary>
 public sealed class Reminders(BlueprintDb db, Staleness staleness, Mailer mailer, StillAccurateLinks links, ILogger<Reminders> log)
 {
@@ -18,6 +21,12 @@ public sealed class Reminders(BlueprintDb db, Staleness staleness, Mailer mailer
     internal sealed record DueListing(int Id, string Name, string? NameCy, DateOnly LastVerified, int OrganisationId);
 
     internal sealed record Recipient(int Id, string Name, string? NameCy, string? Email);
+
+    /// <summary>A person who acts for an organisation: their address and language (<c>en</c> or <c>cy</c>).</summary>
+    internal sealed record Member(int OrganisationId, string? Email, string Language);
+
+    /// <summary>Where one copy of a reminder goes, and in which language (null: both, Welsh first).</summary>
+    internal sealed record Address(string Email, string? Language);
 
     public async Task<Run> SendDueAsync(CancellationToken ct = default)
     {
@@ -31,12 +40,17 @@ public sealed class Reminders(BlueprintDb db, Staleness staleness, Mailer mailer
         var organisationIds = due.Select(d => d.OrganisationId).Distinct().ToList();
         var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id))
             .Select(o => new Recipient(o.Id, o.Name, o.NameCy, o.Email)).ToDictionaryAsync(o => o.Id, ct);
+        var members = (await db.Memberships.AsNoTracking()
+            .Where(m => organisationIds.Contains(m.OrganisationId) && m.Person.Role == Roles.Provider && !m.Person.Locked)
+            .OrderBy(m => m.PersonId)
+            .Select(m => new Member(m.OrganisationId, m.Person.Email, m.Person.Language))
+            .ToListAsync(ct)).ToLookup(m => m.OrganisationId);
 
         int messages = 0, listings = 0, withoutAddress = 0;
         foreach (var group in due.GroupBy(d => d.OrganisationId))
         {
             var organisation = organisations[group.Key];
-            var addresses = AddressesOf(organisation);
+            var addresses = AddressesOf(organisation, members[group.Key]);
             if (addresses.Count == 0)
             {
                 withoutAddress++;
@@ -57,10 +71,11 @@ public sealed class Reminders(BlueprintDb db, Staleness staleness, Mailer mailer
             }
             try
             {
-                var message = ReminderMessage.Compose(organisation, [.. group.Zip(rows, (l, r) => (l, links.Link(r.Id)))], staleness, links.ExpiresOn);
+                List<(DueListing, string)> linked = [.. group.Zip(rows, (l, r) => (l, links.Link(r.Id)))];
                 foreach (var address in addresses)
                 {
-                    await mailer.SendAsync(message with { To = address }, ct);
+                    var message = ReminderMessage.Compose(organisation, linked, staleness, links.ExpiresOn, address.Language);
+                    await mailer.SendAsync(message with { To = address.Email }, ct);
                     messages++;
                 }
                 listings += rows.Count;
@@ -77,9 +92,25 @@ public sealed class Reminders(BlueprintDb db, Staleness staleness, Mailer mailer
     }
 
     /// <summary>
-    /// Who is told about an organisation's stale listings: today its own e-mail address. When people with
-    /// memberships arrive (accounts), their addresses join here; nothing else changes.
+    /// Who is told about an organisation's stale listings: its own e-mail address (both languages), then each
+    /// active provider who acts for it (their own language), each address once (letter case aside).
     /// </summary>
-    internal static IReadOnlyList<string> AddressesOf(Recipient organisation) =>
-        organisation.Email is { Length: > 3 } email && email.Contains('@', StringComparison.Ordinal) ? [email.Trim()] : [];
+    internal static IReadOnlyList<Address> AddressesOf(Recipient organisation, IEnumerable<Member> members)
+    {
+        var addresses = new List<Address>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        void Add(string? email, string? language)
+        {
+            if (email?.Trim() is { Length: > 3 } address && address.Contains('@', StringComparison.Ordinal) && seen.Add(address))
+            {
+                addresses.Add(new Address(address, language));
+            }
+        }
+        Add(organisation.Email, null);
+        foreach (var member in members)
+        {
+            Add(member.Email, member.Language == Person.Welsh ? Person.Welsh : Person.English);
+        }
+        return addresses;
+    }
 }
