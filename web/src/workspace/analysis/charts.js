@@ -58,7 +58,7 @@ export function figure({ title, description, spec, id }) {
     canvas);
   pending.push(draw(canvas, spec, `${title}. ${description}`).catch((error) => {
     canvas.replaceChildren(h('p', { class: 'chart-error' }, String(error.message ?? error)));
-    throw error;
+    console.error(error);
   }));
   return element;
 }
@@ -84,7 +84,7 @@ export function bars(rows, { width, valueTitle, categoryTitle }) {
     height: { step: 22 },
     data: { values: rows },
     encoding: {
-      y: { field: 'category', type: 'nominal', sort: null, title: categoryTitle },
+      y: { field: 'category', type: 'nominal', sort: null, title: categoryTitle, axis: { title: null, labelLimit: 200 } },
       x: valueAxis(rows, valueTitle),
     },
     layer: [
@@ -103,7 +103,7 @@ export function groupedBars(rows, { width, valueTitle, categoryTitle, seriesTitl
     height: { step: 12 },
     data: { values: rows },
     encoding: {
-      y: { field: 'category', type: 'nominal', sort: null, title: categoryTitle },
+      y: { field: 'category', type: 'nominal', sort: null, title: categoryTitle, axis: { title: null, labelLimit: 200 } },
       yOffset: { field: 'series', type: 'nominal', sort: null },
       x: valueAxis(rows, valueTitle),
       color: { field: 'series', type: 'nominal', sort: null, title: seriesTitle, scale: { range: SCHEME } },
@@ -124,7 +124,7 @@ export function matrix(rows, { width, categoryTitle, seriesTitle, valueTitle }) 
     height: { step: 22 },
     data: { values: rows },
     encoding: {
-      y: { field: 'category', type: 'nominal', sort: null, title: categoryTitle },
+      y: { field: 'category', type: 'nominal', sort: null, title: categoryTitle, axis: { title: null, labelLimit: 200 } },
       x: { field: 'series', type: 'nominal', sort: null, title: seriesTitle, axis: { labelAngle: -40, labelLimit: 140, orient: 'top' } },
     },
     layer: [

@@ -53,7 +53,7 @@ let maps = [];
 
 /** Draws the maps of the sections just put in the page (Leaflet needs its element in the page to size itself). */
 export function mountMaps() {
-  const waiting = mounts.map((mount) => mount());
+  const waiting = mounts.map((mount) => mount().catch((error) => console.error(error)));
   mounts = [];
   return Promise.all(waiting);
 }
@@ -86,7 +86,10 @@ export function choroplethSection(view, state, redraw) {
       })));
   const byCode = new Map(rows.map((r) => [r.AreaCode, r]));
   mounts.push(async () => {
-    const shapes = await getShapes(state.level);
+    const shapes = await getShapes(state.level).catch((error) => {
+      mapElement.replaceChildren(h('p', { class: 'chart-error' }, t('analysis.map.unavailable')));
+      throw error;
+    });
     const map = L.map(mapElement, { zoomSnap: 0.25, minZoom: 6, maxZoom: 11, keyboard: false, scrollWheelZoom: false, attributionControl: true });
     maps.push(map);
     translateControls(map);

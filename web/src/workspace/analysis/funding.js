@@ -31,7 +31,7 @@ export function fundingSection(view, state, redraw) {
     .sort((a, b) => b.EndsWithin12MonthsShare - a.EndsWithin12MonthsShare)[0];
   const chart = figure({
     id: 'funding-chart',
-    title: t('analysis.funding.chartTitle'),
+    title: t('analysis.funding.chartTitle', { source: source === 'all' ? t('analysis.funding.allSources') : labelOf(rows[0] ?? {}) }),
     description: riskiest
       ? t('analysis.funding.describe', { area: areaName(riskiest), share: formatShare(riskiest.EndsWithin12MonthsShare) })
       : t('analysis.noRows'),
@@ -40,7 +40,7 @@ export function fundingSection(view, state, redraw) {
   const pair = (r, column) => `${shown(r, column)} (${shown(r, `${column}Share`, formatShare)})`;
   const table = dataTable({
     id: 'funding',
-    caption: t('analysis.funding.tableCaption'),
+    caption: t('analysis.funding.tableCaption', { source: source === 'all' ? t('analysis.funding.allSources') : labelOf(rows[0] ?? {}) }),
     columns: [{ label: t('analysis.area') }, { label: t('analysis.interventions'), numeric: true },
       ...MEASURES.map(([, key]) => ({ label: t(key), numeric: true }))],
     rows: rows.map((r) => [areaName(r), shown(r, 'Interventions'), ...MEASURES.map(([column]) => pair(r, column))]),

@@ -130,13 +130,14 @@ export async function render(container, { query, signal }) {
   }
 
   function describe() {
-    summary.replaceChildren(
+    summary.replaceChildren(...[
       h('p', {}, t('analysis.print.source', { source: roundName(rounds, state.round) })),
       state.compare != null ? h('p', {}, t('analysis.print.compare', { round: roundName(rounds, state.compare) })) : null,
       h('p', {}, t('analysis.print.level', { level: t(`kind.${state.level}`) })),
       h('p', {}, t('analysis.print.filters', { filters: filtersInWords(state.filters) })),
       h('p', {}, t('analysis.print.date', { date: formatDate(new Date().toISOString().slice(0, 10)) })),
-      h('p', {}, state.publication && view ? t('analysis.print.publication', { mark: HIDDEN, threshold: view.provision.suppressBelow }) : t('analysis.print.internal')));
+      h('p', {}, state.publication && view ? t('analysis.print.publication', { mark: HIDDEN, threshold: view.provision.suppressBelow }) : t('analysis.print.internal')),
+    ].filter(Boolean));
   }
 
   async function draw() {
