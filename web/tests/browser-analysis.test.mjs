@@ -139,7 +139,7 @@ describe('the analysis dashboard', { skip: skip ?? false, timeout: 300_000 }, ()
     await drawn(page);
     assert.equal((await page.textContent('#workspace-view h1')).trim(), 'Dangosfwrdd dadansoddi');
     assert.match(await page.textContent('#provision-section caption'), /Ymyriadau fesul ardal/);
-    assert.equal(await page.locator('#provision-section tbody th', { hasText: 'Caerdydd a Bro Morgannwg' }).count(), 1);
+    assert.equal(await page.locator('#provision-section tbody th', { hasText: "Caerdydd a'r Fro" }).count(), 1);
     assert.deepEqual(await seriousViolations(page), []);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
