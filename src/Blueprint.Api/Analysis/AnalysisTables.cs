@@ -17,7 +17,7 @@ public sealed class AnalysisTables(AnalysisSource source, AnalysisEngine engine,
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The rows for these rounds, or the first round that does not exist.</summary>
-    public async Task<(List<T>? Rows, int? Unknown)> RowsAsync<T>(IReadOnlySet<int> rounds, Compute<T> compute, CancellationToken ct)
+    public async Task<(List<T>? Rows, int? Unknown)> RowsAsync<T>(IReadOnlySet<int> rounds, Compute<T> compute, CancellationToken ct, AnalysisFilter? filter = null)
     {
         var rows = new List<T>();
         foreach (var round in rounds.Order())
@@ -26,7 +26,7 @@ public sealed class AnalysisTables(AnalysisSource source, AnalysisEngine engine,
             {
                 return (null, round);
             }
-            rows.AddRange(compute(engine, items, round, Today));
+            rows.AddRange(compute(engine, filter is null || filter.IsEmpty ? items : items.Where(filter.Matches).ToList(), round, Today));
         }
         return (rows, null);
     }
