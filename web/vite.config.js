@@ -11,7 +11,9 @@ export default defineConfig({
     // Source maps publish the sources: off unless asked for (SOURCEMAPS=true npm run build); the host
     // serves *.map files in Development only.
     sourcemap: process.env.SOURCEMAPS === 'true',
-    chunkSizeWarningLimit: 400,
+    // The public map's chunks stay well under 400 kB; the dashboard's chart chunk (Vega-Lite, decision 0024) is
+    // about 870 kB and is loaded only on /analysis.
+    chunkSizeWarningLimit: 900,
   },
   server: {
     proxy: {
