@@ -15,7 +15,8 @@ public static class ExportEndpoints
         endpoints.MapGet("/api/analysis/{table}.{format}", ExportAsync).RequireAuthorization(Policies.Analyst);
 
     private static async Task<IResult> ExportAsync(string table, string format, int? round, bool? publication,
-        [FromServices] AnalysisTables tables, [FromServices] AnalysisOptions options, [FromServices] SearchDemandQuery searches, CancellationToken ct)
+        [FromServices] AnalysisTables tables, [FromServices] AnalysisOptions options, [FromServices] SearchDemandQuery searches,
+        [FromServices] Blueprint.Data.Geography.AreaCatalog areas, CancellationToken ct)
     {
         if (!ExportTables.Names.Contains(table))
         {
@@ -52,7 +53,7 @@ public static class ExportEndpoints
         }
         if (publication == true)
         {
-            Suppression.Apply(built, options.SuppressBelow);
+            Suppression.Apply(built, options.SuppressBelow, areas);
         }
         if (table != "searches")
         {
