@@ -80,16 +80,20 @@ finally
 
 static async Task<int> AllNumbersAsync(AnalysisSource source, AnalysisEngine engine, int round, DateOnly today)
 {
+    // Each analysis once, as the dashboard asks for them; a stopwatch around each phase.
     var watch = Stopwatch.StartNew();
     var items = await source.LoadAsync(round, CancellationToken.None) ?? throw new InvalidOperationException($"no round {round}");
-    var loaded = watch.Elapsed.TotalMilliseconds;
-    var p = engine.Provision(items, round).Count;
-    var provision = watch.Elapsed.TotalMilliseconds;
-    var g = engine.Gaps(items, round).Count;
-    var gaps = watch.Elapsed.TotalMilliseconds;
-    Console.WriteLine($"  round {round}: load {loaded:F0} ms, provision {provision - loaded:F0} ms, gaps {gaps - provision:F0} ms");
-    return engine.Provision(items, round).Count + engine.Gaps(items, round).Count + engine.Access(items, round).Count
-        + engine.Funding(items, round, today).Count;
+    var load = watch.Elapsed.TotalMilliseconds;
+    var provision = engine.Provision(items, round).Count;
+    var p = watch.Elapsed.TotalMilliseconds;
+    var gaps = engine.Gaps(items, round).Count;
+    var g = watch.Elapsed.TotalMilliseconds;
+    var access = engine.Access(items, round).Count;
+    var a = watch.Elapsed.TotalMilliseconds;
+    var funding = engine.Funding(items, round, today).Count;
+    var f = watch.Elapsed.TotalMilliseconds;
+    Console.WriteLine($"  round {round}: load {load:F0} ms, provision {p - load:F0} ms (with the per-item preparation the others reuse), gaps {g - p:F0} ms, access {a - g:F0} ms, funding {f - a:F0} ms");
+    return provision + gaps + access + funding;
 }
 
 // The same tables, counted by SQL alone: interventions by area, by status, staged responses by outcome.

@@ -20,7 +20,7 @@ public sealed class ProvisionByAreaController(AnalysisTables tables) : ODataCont
 {
     [AnalysisQuery]
     public Task<IActionResult> Get(ODataQueryOptions<ProvisionByArea> options, CancellationToken ct) =>
-        tables.AnswerAsync(this, options.Filter?.FilterClause, AnalysisTables.Provision, ct);
+        tables.AnswerAsync(this, options.Filter?.FilterClause, AnalysisTables.Provision, ExportTables.Provision, ct);
 }
 
 [Authorize(Policy = Policies.Analyst)]
@@ -28,7 +28,7 @@ public sealed class GapsController(AnalysisTables tables) : ODataController
 {
     [AnalysisQuery]
     public Task<IActionResult> Get(ODataQueryOptions<Gap> options, CancellationToken ct) =>
-        tables.AnswerAsync(this, options.Filter?.FilterClause, AnalysisTables.Gaps, ct);
+        tables.AnswerAsync(this, options.Filter?.FilterClause, AnalysisTables.Gaps, ExportTables.Gaps, ct);
 }
 
 [Authorize(Policy = Policies.Analyst)]
@@ -36,7 +36,7 @@ public sealed class AccessController(AnalysisTables tables) : ODataController
 {
     [AnalysisQuery]
     public Task<IActionResult> Get(ODataQueryOptions<Access> options, CancellationToken ct) =>
-        tables.AnswerAsync(this, options.Filter?.FilterClause, AnalysisTables.Access, ct);
+        tables.AnswerAsync(this, options.Filter?.FilterClause, AnalysisTables.Access, ExportTables.Access, ct);
 }
 
 [Authorize(Policy = Policies.Analyst)]
@@ -44,5 +44,5 @@ public sealed class FundingRiskController(AnalysisTables tables) : ODataControll
 {
     [AnalysisQuery]
     public Task<IActionResult> Get(ODataQueryOptions<FundingRisk> options, CancellationToken ct) =>
-        tables.AnswerAsync(this, options.Filter?.FilterClause, AnalysisTables.Funding, ct);
+        tables.AnswerAsync(this, options.Filter?.FilterClause, AnalysisTables.Funding, ExportTables.Funding, ct);
 }

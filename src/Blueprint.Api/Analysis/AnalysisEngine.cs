@@ -83,18 +83,46 @@ public sealed class AnalysisEngine
     private static readonly string[] GapFacets = ["purpose", "form", "age-band", "cohort-group", "language"];
     private static readonly string[] PairedWithPurpose = ["language", "age-band", "cohort-group"];
 
+    /// <summary>
+    /// What every analysis reads of each item, worked out once per list of items (a loaded round is never
+    /// changed, so it is kept with the list): the indexes of the areas it serves (every area for an all-Wales
+    /// one), its distinct value indexes over every facet, and the counts by area and value.
+    /// </summary>
+    private sealed class Prepared
+    {
+        public required int[][] Served { get; init; }
+        public required int[][] Values { get; init; }
+        public required Counts Counts { get; init; }
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<AnalysisItem>, Prepared> prepared = new();
+
+    private Prepared Prepare(IReadOnlyList<AnalysisItem> items) => prepared.GetValue(items, list =>
+    {
+        var served = new int[list.Count][];
+        var values = new int[list.Count][];
+        var seenArea = new bool[areas.Length];
+        var seenValue = new bool[valueCount];
+        var scratch = new List<int>(64);
+        for (var n = 0; n < list.Count; n++)
+        {
+            served[n] = Served(list[n], seenArea, scratch);
+            values[n] = ValueIndexes(list[n], seenValue, scratch);
+        }
+        return new Prepared { Served = served, Values = values, Counts = Count(list, served, values) };
+    });
+
     /// <summary>The indexes of the areas an item serves (every area for an all-Wales one).</summary>
-    private IReadOnlyList<int> Served(AnalysisItem item, bool[] seen)
+    private int[] Served(AnalysisItem item, bool[] seen, List<int> served)
     {
         if (item.AllWales)
         {
             return everyArea;
         }
-        var served = new List<int>(8);
-        Array.Clear(seen);
+        served.Clear();
         foreach (var la in item.LocalAuthorities)
         {
-            if (areasOfLocalAuthority.TryGetValue(la, out var containing))
+            if (la is not null && areasOfLocalAuthority.TryGetValue(la, out var containing))
             {
                 foreach (var a in containing)
                 {
@@ -106,24 +134,33 @@ public sealed class AnalysisEngine
                 }
             }
         }
-        return served;
+        foreach (var a in served)
+        {
+            seen[a] = false;
+        }
+        return [.. served];
     }
 
     /// <summary>The distinct value indexes of an item, over every facet.</summary>
-    private List<int> ValueIndexes(AnalysisItem item)
+    private int[] ValueIndexes(AnalysisItem item, bool[] seen, List<int> indexes)
     {
-        var indexes = new List<int>();
+        indexes.Clear();
         foreach (var facet in facets)
         {
-            foreach (var value in facet.Values(item).Distinct())
+            foreach (var value in facet.Values(item))
             {
-                if (facet.IndexOf(value) is var i and >= 0)
+                if (facet.IndexOf(value) is var i and >= 0 && !seen[i])
                 {
+                    seen[i] = true;
                     indexes.Add(i);
                 }
             }
         }
-        return indexes;
+        foreach (var i in indexes)
+        {
+            seen[i] = false;
+        }
+        return [.. indexes];
     }
 
     private sealed class Counts(int areas, int values)
@@ -134,25 +171,23 @@ public sealed class AnalysisEngine
         public readonly int[] AllWalesValues = new int[values];
     }
 
-    private Counts Count(IReadOnlyList<AnalysisItem> items)
+    private Counts Count(IReadOnlyList<AnalysisItem> items, int[][] served, int[][] values)
     {
         var counts = new Counts(areas.Length, valueCount);
-        var seen = new bool[areas.Length];
-        foreach (var item in items)
+        for (var n = 0; n < items.Count; n++)
         {
-            var values = ValueIndexes(item);
-            if (item.AllWales)
+            if (items[n].AllWales)
             {
                 counts.AllWalesTotal++;
-                foreach (var v in values)
+                foreach (var v in values[n])
                 {
                     counts.AllWalesValues[v]++;
                 }
             }
-            foreach (var a in Served(item, seen))
+            foreach (var a in served[n])
             {
                 counts.Totals[a]++;
-                foreach (var v in values)
+                foreach (var v in values[n])
                 {
                     counts.Values[a, v]++;
                 }
@@ -171,11 +206,12 @@ public sealed class AnalysisEngine
     private static double? Per100k(int count, long? residents) =>
         residents is > 0 ? Math.Round(count * 100_000.0 / residents.Value, 2) : null;
 
-    private static double? Share(int part, int whole) => whole > 0 ? Math.Round((double)part / whole, 4) : null;
+    private static double? Share(int? part, int? whole) =>
+        whole is > 0 ? Math.Round((double)part.GetValueOrDefault() / whole.Value, 4) : null;
 
     public List<ProvisionByArea> Provision(IReadOnlyList<AnalysisItem> items, int round)
     {
-        var counts = Count(items);
+        var counts = Prepare(items).Counts;
         var rows = new List<ProvisionByArea>(areas.Length * (valueCount + 1));
         for (var a = 0; a < areas.Length; a++)
         {
@@ -207,21 +243,39 @@ public sealed class AnalysisEngine
 
     public List<Gap> Gaps(IReadOnlyList<AnalysisItem> items, int round)
     {
-        var counts = Count(items);
+        var ready = Prepare(items);
+        var counts = ready.Counts;
         var purpose = facets.Single(f => f.Name == "purpose");
         var paired = PairedWithPurpose.Select(n => facets.Single(f => f.Name == n)).ToArray();
+        var isPaired = new bool[valueCount];
+        foreach (var f in paired)
+        {
+            Array.Fill(isPaired, true, f.Offset, f.Terms.Count);
+        }
         // Items by area for each (purpose, other value) pair.
         var pairs = new int[areas.Length, purpose.Terms.Count, valueCount];
-        var seen = new bool[areas.Length];
-        foreach (var item in items)
+        var purposes = new List<int>();
+        var others = new List<int>();
+        for (var n = 0; n < items.Count; n++)
         {
-            var purposes = item.Purposes.Distinct().Select(purpose.IndexOf).Where(i => i >= 0).Select(i => i - purpose.Offset).ToList();
-            var others = paired.SelectMany(f => f.Values(item).Distinct().Select(f.IndexOf)).Where(i => i >= 0).ToList();
+            purposes.Clear();
+            others.Clear();
+            foreach (var v in ready.Values[n])
+            {
+                if (v >= purpose.Offset && v < purpose.Offset + purpose.Terms.Count)
+                {
+                    purposes.Add(v - purpose.Offset);
+                }
+                else if (isPaired[v])
+                {
+                    others.Add(v);
+                }
+            }
             if (purposes.Count == 0 || others.Count == 0)
             {
                 continue;
             }
-            foreach (var a in Served(item, seen))
+            foreach (var a in ready.Served[n])
             {
                 foreach (var p in purposes)
                 {
@@ -285,13 +339,14 @@ public sealed class AnalysisEngine
             AreaCode = area.Code, AreaKind = area.Kind, AreaName = area.NameEn, AreaNameCy = area.NameCy,
         }, round, a)).ToArray();
         var waits = areas.Select(_ => new List<int>()).ToArray();
-        var seen = new bool[areas.Length];
-        foreach (var item in items)
+        var served = Prepare(items).Served;
+        for (var n = 0; n < items.Count; n++)
         {
+            var item = items[n];
             var self = item.ReferralRoutes.Contains("self");
             var accredited = item.Accreditations.Any(c => c != "none");
             var evaluated = item.Evaluation is "independent" or "internal";
-            foreach (var a in Served(item, seen))
+            foreach (var a in served[n])
             {
                 var row = rows[a];
                 row.Interventions++;
@@ -354,16 +409,17 @@ public sealed class AnalysisEngine
         }
         var within6 = today.AddMonths(6);
         var within12 = today.AddMonths(12);
-        var seen = new bool[areas.Length];
-        foreach (var item in items)
+        var served = Prepare(items).Served;
+        for (var n = 0; n < items.Count; n++)
         {
+            var item = items[n];
             var six = item.FundingEnds is { } e6 && e6 <= within6;
             var twelve = item.FundingEnds is { } e12 && e12 <= within12;
             var unknown = item.FundingStatus == "unknown" || (item.FundingEnds is null && item.FundingStatus != "ongoing");
             var single = item.FundingSources.Distinct().Count() == 1;
             var columns = new List<int> { 0 };
             columns.AddRange(item.FundingSources.Distinct().Select(c => sources.FindIndex(s => s.Code == c)).Where(i => i > 0));
-            foreach (var a in Served(item, seen))
+            foreach (var a in served[n])
             {
                 foreach (var s in columns)
                 {

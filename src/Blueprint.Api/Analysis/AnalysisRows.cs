@@ -1,5 +1,8 @@
 namespace Blueprint.Api.Analysis;
 
+// Counts are nullable only so that a "for publication" answer can leave a suppressed one out (null): the
+// analyses always fill them.
+
 /// <summary>Where a row is: an area of any kind (local authority, region, force area, board, Wales).</summary>
 public abstract class AreaRow
 {
@@ -25,8 +28,8 @@ public sealed class ProvisionByArea : AreaRow
     public required string Value { get; set; }
     public required string Label { get; set; }
     public required string LabelCy { get; set; }
-    public int Interventions { get; set; }
-    public int AllWalesInterventions { get; set; }
+    public int? Interventions { get; set; } = 0;
+    public int? AllWalesInterventions { get; set; } = 0;
     public double? Per100k { get; set; }
 }
 
@@ -49,23 +52,23 @@ public sealed class Gap : AreaRow
 /// <summary>How reachable provision is in an area: waiting, places, self-referral, accreditation, evaluation.</summary>
 public sealed class Access : AreaRow
 {
-    public int Interventions { get; set; }
-    public int WaitingTimeReported { get; set; }
+    public int? Interventions { get; set; } = 0;
+    public int? WaitingTimeReported { get; set; } = 0;
     public double? MedianWaitingWeeks { get; set; }
     public double? MeanWaitingWeeks { get; set; }
     /// <summary>Places a year of the interventions that name this area (all-Wales ones' places are shared across Wales: see <see cref="AllWalesPlacesPerYear"/>).</summary>
     public int PlacesPerYear { get; set; }
-    public int PlacesReported { get; set; }
+    public int? PlacesReported { get; set; } = 0;
     public double? PlacesPer100k { get; set; }
     public int AllWalesPlacesPerYear { get; set; }
-    public int SelfReferral { get; set; }
+    public int? SelfReferral { get; set; } = 0;
     public double? SelfReferralShare { get; set; }
     /// <summary>Accredited by Respect, HMPPS, Welsh Government standards or another scheme.</summary>
-    public int Accredited { get; set; }
+    public int? Accredited { get; set; } = 0;
     public double? AccreditedShare { get; set; }
     /// <summary>Evaluated independently or internally.</summary>
-    public int Evaluated { get; set; }
-    public int IndependentlyEvaluated { get; set; }
+    public int? Evaluated { get; set; } = 0;
+    public int? IndependentlyEvaluated { get; set; } = 0;
     public double? EvaluatedShare { get; set; }
 }
 
@@ -76,13 +79,13 @@ public sealed class FundingRisk : AreaRow
     public required string FundingSource { get; set; }
     public required string Label { get; set; }
     public required string LabelCy { get; set; }
-    public int Interventions { get; set; }
+    public int? Interventions { get; set; } = 0;
     /// <summary>Funding ends on or before today plus 6 months (already ended included).</summary>
-    public int EndsWithin6Months { get; set; }
-    public int EndsWithin12Months { get; set; }
+    public int? EndsWithin6Months { get; set; } = 0;
+    public int? EndsWithin12Months { get; set; } = 0;
     /// <summary>No end date and not known to be ongoing.</summary>
-    public int FundingUnknown { get; set; }
-    public int SingleFunder { get; set; }
+    public int? FundingUnknown { get; set; } = 0;
+    public int? SingleFunder { get; set; } = 0;
     public double? EndsWithin6MonthsShare { get; set; }
     public double? EndsWithin12MonthsShare { get; set; }
     public double? FundingUnknownShare { get; set; }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Blueprint.Data;
 using Blueprint.Data.Survey;
 using Microsoft.EntityFrameworkCore;
@@ -79,62 +78,29 @@ public sealed class AnalysisSource(BlueprintDb db)
         {
             return null;
         }
-        var rows = await db.SurveyResponses.AsNoTracking()
-            .Where(r => r.ImportId == importId && r.Normalised != null
-                && (r.Outcome == SurveyOutcomes.Accepted || r.Outcome == SurveyOutcomes.NotForPublication))
-            .OrderBy(r => r.RowNumber)
-            .Select(r => new { r.RowNumber, r.Normalised })
-            .ToListAsync(ct);
-        return rows.Select(r => FromResponse(r.RowNumber, r.Normalised!)).ToList();
-    }
-
-    /// <summary>A staged response's normalised answers (<c>Blueprint.Ingest.Normalising.NormalisedResponse</c>), keyed by its row number.</summary>
-    internal static AnalysisItem FromResponse(int rowNumber, string normalised)
-    {
-        var a = JsonSerializer.Deserialize(normalised, AnswersJson.Default.Answers) ?? new Answers();
-        return new AnalysisItem(rowNumber, a.AllWales, a.AllWales ? [] : a.LocalAuthorities)
+        // Only the answers are read, each parsed once from UTF-8 as it arrives (no object per row kept beyond its item).
+        var items = new List<AnalysisItem>();
+        var strings = new AnswersReader.Interner();
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
+        try
         {
-            Purposes = a.Purposes, Stages = a.Stages, Settings = a.Settings, Forms = a.Forms,
-            Gender = a.Gender, AgeBands = a.AgeBands, CohortGroups = a.CohortGroups, RiskLevels = a.RiskLevels,
-            Format = a.Format, Languages = a.Languages, ReferralRoutes = a.ReferralRoutes,
-            Accreditations = a.Accreditations, Evaluation = a.Evaluation, FundingSources = a.FundingSources,
-            FundingEnds = a.FundingEnds, FundingStatus = a.FundingStatus,
-            WaitingTimeWeeks = a.WaitingTimeWeeks, PlacesPerYear = a.PlacesPerYear,
-            OrganisationName = a.OrganisationName, InterventionName = a.InterventionName,
-        };
+            await foreach (var r in db.SurveyResponses.AsNoTracking()
+                .Where(r => r.ImportId == importId && r.Normalised != null
+                    && (r.Outcome == SurveyOutcomes.Accepted || r.Outcome == SurveyOutcomes.NotForPublication))
+                .OrderBy(r => r.RowNumber)
+                .Select(r => new { r.RowNumber, r.Normalised })
+                .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                items.Add(AnswersReader.Read(r.RowNumber, AnswersReader.Utf8(r.Normalised!, ref buffer), strings));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return items;
     }
 }
-
-/// <summary>What the analyses read of a staged response's normalised answers (<c>NormalisedResponse</c>'s names); the rest is skipped.</summary>
-internal sealed class Answers
-{
-    public string? OrganisationName { get; set; }
-    public string? InterventionName { get; set; }
-    public List<string> Purposes { get; set; } = [];
-    public List<string> Forms { get; set; } = [];
-    public List<string> Settings { get; set; } = [];
-    public List<string> Stages { get; set; } = [];
-    public bool AllWales { get; set; }
-    public List<string> LocalAuthorities { get; set; } = [];
-    public string? Gender { get; set; }
-    public List<string> AgeBands { get; set; } = [];
-    public List<string> CohortGroups { get; set; } = [];
-    public List<string> RiskLevels { get; set; } = [];
-    public List<string> ReferralRoutes { get; set; } = [];
-    public string? Format { get; set; }
-    public List<string> Languages { get; set; } = [];
-    public int? PlacesPerYear { get; set; }
-    public int? WaitingTimeWeeks { get; set; }
-    public List<string> Accreditations { get; set; } = [];
-    public List<string> FundingSources { get; set; } = [];
-    public DateOnly? FundingEnds { get; set; }
-    public string? FundingStatus { get; set; }
-    public string? Evaluation { get; set; }
-}
-
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(Answers))]
-internal sealed partial class AnswersJson : System.Text.Json.Serialization.JsonSerializerContext;
 
 /// <summary>A set of figures analyses can be run over: 0 is the live directory, N a published survey import.</summary>
 public sealed class Round

@@ -27,6 +27,13 @@ public sealed class AnalysisTable
     public required IReadOnlyList<TableColumn> Columns { get; init; }
     public required List<object?[]> Rows { get; init; }
     public IReadOnlyList<AdditiveGroup> Groups { get; init; } = [];
+    /// <summary>
+    /// The columns whose cells add up across the area hierarchy (local authorities to their region, police
+    /// force area and health board, and every kind to Wales), within rows that agree on <see cref="SliceColumns"/>.
+    /// </summary>
+    public IReadOnlyList<string> AcrossAreas { get; init; } = [];
+    /// <summary>The columns (besides the area) that pick out one row per area: round, facet and value …</summary>
+    public IReadOnlyList<string> SliceColumns { get; init; } = [];
     /// <summary>Cells hidden for publication (row, column).</summary>
     public HashSet<(int Row, int Column)> Suppressed { get; } = [];
     public List<string> Notes { get; } = [];

@@ -1,11 +1,12 @@
 using Blueprint.Api.OData;
+using Blueprint.Data.Geography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OData.UriParser;
 
 namespace Blueprint.Api.Analysis;
 
 /// <summary>Computes one analysis over one or more rounds: what the OData sets and the exports both answer.</summary>
-public sealed class AnalysisTables(AnalysisSource source, AnalysisEngine engine, TimeProvider clock)
+public sealed class AnalysisTables(AnalysisSource source, AnalysisEngine engine, TimeProvider clock, AnalysisOptions options, AreaCatalog areas)
 {
     public delegate List<T> Compute<T>(AnalysisEngine engine, IReadOnlyList<AnalysisItem> items, int round, DateOnly today);
 
@@ -31,8 +32,19 @@ public sealed class AnalysisTables(AnalysisSource source, AnalysisEngine engine,
         return (rows, null);
     }
 
-    public async Task<IActionResult> AnswerAsync<T>(ControllerBase controller, FilterClause? filter, Compute<T> compute, CancellationToken ct)
+    /// <summary>
+    /// The rows for the rounds the filter names. With <c>publication=true</c> in the query, the counts a
+    /// "for publication" export would show as <c>[c]</c> (<see cref="Suppression"/>) are null, and so is any
+    /// share or rate worked out from one; the other query options then run over what is left.
+    /// </summary>
+    public async Task<IActionResult> AnswerAsync<T>(ControllerBase controller, FilterClause? filter, Compute<T> compute,
+        Func<IReadOnlyList<T>, AnalysisTable> table, CancellationToken ct)
     {
+        var publication = controller.Request.Query["publication"].ToString();
+        if (publication.Length > 0 && !bool.TryParse(publication, out _))
+        {
+            return BlueprintQueryAttribute.Error(400, "BadPublication", "publication is true or false.");
+        }
         var rounds = RoundFilter.Of(filter);
         if (rounds.Count > RoundFilter.MostRounds)
         {
@@ -41,6 +53,7 @@ public sealed class AnalysisTables(AnalysisSource source, AnalysisEngine engine,
         var (rows, unknown) = await RowsAsync(rounds, compute, ct);
         return rows is null
             ? BlueprintQueryAttribute.Error(404, "UnknownRound", $"There is no round {unknown}: rounds are listed at /{AnalysisModel.Prefix}/Rounds (0 is the live directory).")
-            : controller.Ok(rows.AsQueryable());
+            : controller.Ok((publication.Length > 0 && bool.Parse(publication) ? Suppression.Published(rows, table(rows), options.SuppressBelow, areas) : rows).AsQueryable());
     }
+
 }

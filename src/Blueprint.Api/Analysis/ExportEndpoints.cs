@@ -18,7 +18,7 @@ public static class ExportEndpoints
 
     private static async Task<IResult> ExportAsync(string table, string format, int? round, bool? publication, HttpRequest request,
         [FromServices] AnalysisTables tables, [FromServices] AnalysisOptions options, [FromServices] SearchDemandQuery searches,
-        [FromServices] VocabularyCatalog vocabularies, CancellationToken ct)
+        [FromServices] VocabularyCatalog vocabularies, [FromServices] Blueprint.Data.Geography.AreaCatalog areas, CancellationToken ct)
     {
         if (!ExportTables.Names.Contains(table))
         {
@@ -60,7 +60,7 @@ public static class ExportEndpoints
         }
         if (publication == true)
         {
-            Suppression.Apply(built, options.SuppressBelow);
+            Suppression.Apply(built, options.SuppressBelow, areas);
         }
         if (table != "searches")
         {

@@ -50,8 +50,19 @@ public static class ExportTables
                 }
             }
         }
-        return new AnalysisTable { Name = table.Name, Columns = table.Columns, Rows = table.Rows, Groups = groups };
+        return new AnalysisTable
+        {
+            Name = table.Name, Columns = table.Columns, Rows = table.Rows, Groups = groups,
+            SliceColumns = ["Round", "Facet", "Value"], AcrossAreas = ["Interventions"],
+        };
     }
+
+    /// <summary>The same table, its counts adding up across the area hierarchy within each slice (for <see cref="Suppression"/>).</summary>
+    private static AnalysisTable AcrossAreas(AnalysisTable table, string[] slice) => new()
+    {
+        Name = table.Name, Columns = table.Columns, Rows = table.Rows, Groups = table.Groups,
+        SliceColumns = slice, AcrossAreas = table.Columns.Where(c => c.Kind == Count).Select(c => c.Name).ToList(),
+    };
 
     public static AnalysisTable Gaps(IReadOnlyList<Gap> rows) => AnalysisTable.Of("gaps", rows,
     [
@@ -60,7 +71,7 @@ public static class ExportTables
         (Col("Dimension"), r => r.Dimension), (Col("Value"), r => r.Value), (Col("Label"), r => r.Label), (Col("LabelCy"), r => r.LabelCy),
     ]);
 
-    public static AnalysisTable Access(IReadOnlyList<Access> rows) => AnalysisTable.Of("access", rows,
+    public static AnalysisTable Access(IReadOnlyList<Access> rows) => AcrossAreas(AnalysisTable.Of("access", rows,
     [
         .. AreaColumns<Access>(),
         (Col("Interventions", Count), r => r.Interventions),
@@ -78,9 +89,9 @@ public static class ExportTables
         (Col("Evaluated", Count), r => r.Evaluated),
         (Col("IndependentlyEvaluated", Count), r => r.IndependentlyEvaluated),
         (Col("EvaluatedShare", Derived, "Evaluated", "Interventions"), r => r.EvaluatedShare),
-    ]);
+    ]), ["Round"]);
 
-    public static AnalysisTable Funding(IReadOnlyList<FundingRisk> rows) => AnalysisTable.Of("funding", rows,
+    public static AnalysisTable Funding(IReadOnlyList<FundingRisk> rows) => AcrossAreas(AnalysisTable.Of("funding", rows,
     [
         .. AreaColumns<FundingRisk>(),
         (Col("FundingSource"), r => r.FundingSource), (Col("Label"), r => r.Label), (Col("LabelCy"), r => r.LabelCy),
@@ -94,5 +105,5 @@ public static class ExportTables
         (Col("SingleFunder", Count), r => r.SingleFunder),
         (Col("SingleFunderShare", Derived, "SingleFunder", "Interventions"), r => r.SingleFunderShare),
         (Col("Today"), r => r.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-    ]);
+    ]), ["Round", "FundingSource"]);
 }

@@ -25,9 +25,9 @@ public sealed class SearchDemand
     /// <summary>Sorted <c>Property=code</c> pairs joined by <c>;</c> (empty: no filter).</summary>
     public required string Filters { get; set; }
     public required string Language { get; set; }
-    public int Searches { get; set; }
-    public int ZeroResults { get; set; }
-    public int FewResults { get; set; }
+    public int? Searches { get; set; } = 0;
+    public int? ZeroResults { get; set; } = 0;
+    public int? FewResults { get; set; } = 0;
     public double? MeanResults { get; set; }
 }
 
@@ -67,10 +67,21 @@ public sealed class SearchDemandQuery(BlueprintDb db, AreaCatalog areas)
 
 /// <summary><c>/odata/survey/analysis/SearchDemand</c>: e.g. <c>$filter=ZeroResults gt 0&amp;$orderby=ZeroResults desc</c>.</summary>
 [Authorize(Policy = Policies.Analyst)]
-public sealed class SearchDemandController(SearchDemandQuery query) : ODataController
+public sealed class SearchDemandController(SearchDemandQuery query, AnalysisOptions options) : ODataController
 {
+    /// <summary>With <c>publication=true</c>, small counts are null (<see cref="Suppression"/>), as in the "for publication" export.</summary>
     [AnalysisQuery]
-    public async Task<IActionResult> Get(CancellationToken ct) => Ok((await query.DemandAsync(ct)).AsQueryable());
+    public async Task<IActionResult> Get(CancellationToken ct)
+    {
+        var publication = Request.Query["publication"].ToString();
+        if (publication.Length > 0 && !bool.TryParse(publication, out _))
+        {
+            return Blueprint.Api.OData.BlueprintQueryAttribute.Error(400, "BadPublication", "publication is true or false.");
+        }
+        var rows = await query.DemandAsync(ct);
+        return Ok((publication.Length > 0 && bool.Parse(publication)
+            ? Suppression.Published(rows, SearchDemandTable.Of(rows), options.SuppressBelow, null) : rows).AsQueryable());
+    }
 }
 
 public static class SearchDemandTable

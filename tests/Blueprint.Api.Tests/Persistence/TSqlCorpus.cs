@@ -39,9 +39,12 @@ public sealed class TSqlCorpus
     {
         var references = new ReferenceVisitor();
         statement.Accept(references);
-        var unknown = references.Tables.Where(t => !tables.ContainsKey(t)).Select(t => $"table {t}").ToList();
+        var unknown = references.Tables.Where(t => !tables.ContainsKey(t) && !references.Aliases.Contains(t)).Select(t => $"table {t}").ToList();
         var columns = references.Tables.Where(tables.ContainsKey).SelectMany(t => tables[t]).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        unknown.AddRange(references.Columns.Where(c => !columns.Contains(c) && !references.Aliases.Contains(c)).Select(c => $"column {c}"));
+        if (!references.ReadsSystemViews)
+        {
+            unknown.AddRange(references.Columns.Where(c => !columns.Contains(c) && !references.Aliases.Contains(c)).Select(c => $"column {c}"));
+        }
         return unknown;
     }
 
@@ -88,6 +91,8 @@ public sealed class TSqlCorpus
     private sealed class ReferenceVisitor : TSqlFragmentVisitor
     {
         public HashSet<string> Tables { get; } = new(StringComparer.OrdinalIgnoreCase);
+        /// <summary>The statement reads the catalogue (sys.*): its columns are the server's, not the migration's (EF's IDENTITY_INSERT guard).</summary>
+        public bool ReadsSystemViews { get; set; }
         public HashSet<string> Columns { get; } = new(StringComparer.OrdinalIgnoreCase);
         /// <summary>Names a statement gives itself (column aliases, OPENJSON's WITH columns), which are not schema columns.</summary>
         public HashSet<string> Aliases { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -100,9 +105,19 @@ public sealed class TSqlCorpus
             {
                 Tables.Add(name);
             }
+            ReadsSystemViews |= node.SchemaObject.SchemaIdentifier?.Value is "sys" or "INFORMATION_SCHEMA";
         }
 
         public override void Visit(CommonTableExpression node) => Aliases.Add(node.ExpressionName.Value);
+
+        // UPDATE [d] … FROM [DataVersion] AS [d]: the target names the alias, not a table.
+        public override void Visit(TableReferenceWithAlias node)
+        {
+            if (node.Alias?.Value is { } alias)
+            {
+                Aliases.Add(alias);
+            }
+        }
 
         public override void Visit(SelectScalarExpression node)
         {
