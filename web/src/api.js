@@ -1,5 +1,7 @@
 // The server, over HTTP only: OData for listings, GeoJSON for boundaries, small JSON endpoints.
 
+import { getLang } from './i18n.js';
+
 const LIST_FIELDS = [
   'Id', 'Name', 'NameCy', 'Gender', 'AgeBands', 'CohortGroups', 'ReferralRoutes', 'Format',
   'Languages', 'WaitingTimeWeeks', 'ReferralPhone', 'ReferralEmail', 'ReferralUrl', 'Status',
@@ -94,7 +96,8 @@ export async function getBoundaries(kind, filter, { signal } = {}) {
 
 /** Towns, villages, postcode districts and postcodes matching the text: { candidates, attribution }. */
 export function searchPlaces(text, { signal } = {}) {
-  return getJson(`/api/places/search?${new URLSearchParams({ q: text })}`, { signal });
+  // lang: the search statistics count a place search in the language it was made in.
+  return getJson(`/api/places/search?${new URLSearchParams({ q: text, lang: getLang() })}`, { signal });
 }
 
 /**
