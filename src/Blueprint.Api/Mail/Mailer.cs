@@ -20,7 +20,7 @@ public sealed class MailOptions
     public string SmtpUser { get; set; } = "";
     public string SmtpPassword { get; set; } = "";
     /// <summary>The address people reach the product at, for links in messages (an invitation, a reset, a reminder).</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+    public string PublicBaseUrl { get; set; } = Hosting.DefaultAddress.Url;
 }
 
 /// <summary>One message: plain text, to one person, in the language they chose.</summary>
