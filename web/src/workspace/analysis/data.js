@@ -4,6 +4,7 @@
 import { get } from '../session.js';
 import { FACET_KEYS } from '../../facets.js';
 import { getLang } from '../../i18n.js';
+import { formatDate as formatDay } from '../../format.js';
 
 export const LEVELS = ['local-authority', 'vawdasv-region', 'police-force-area', 'health-board', 'country'];
 export const TABLES = ['provision', 'gaps', 'access', 'funding', 'searches'];
@@ -83,10 +84,5 @@ export const isHidden = (row, column) => (row.Suppressed ?? []).includes(column)
 export const areaName = (row) => (getLang() === 'cy' ? row.AreaNameCy || row.AreaName : row.AreaName);
 export const labelOf = (row) => (getLang() === 'cy' ? row.LabelCy || row.Label : row.Label);
 
-/** A yyyy-mm-dd date as the page's language writes it. */
-export function formatDate(text) {
-  if (!text) return '–';
-  const [year, month, day] = text.split('-').map(Number);
-  return new Intl.DateTimeFormat(getLang() === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-    .format(new Date(Date.UTC(year, month - 1, day)));
-}
+/** A yyyy-mm-dd date as the page's language writes it (format.js's formatDate), '–' for none. */
+export const formatDate = (text) => formatDay(text, getLang()) || '–';
