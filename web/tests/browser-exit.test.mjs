@@ -78,12 +78,22 @@ describe('leaving the site quickly', { skip: skip ?? false, timeout: 300_000 }, 
     assert.equal(await page.locator('#search-view, #detail-view').count(), 0);
   };
 
-  /** What the product stored, read from a same-origin document that runs no script of ours. */
+  /**
+   * What the product stored, read from a same-origin document that runs no script of ours. The exit starts
+   * deleting Cache API caches and leaves at once (it never waits); the browser finishes the deletion in the
+   * background, so a reading is retried for a few seconds before it counts.
+   */
   const storedOnTheSite = async (page) => {
     await page.goto('/api/config');
-    return page.evaluate(async () => ({
+    const read = () => page.evaluate(async () => ({
       local: localStorage.length, session: sessionStorage.length, caches: (await caches.keys()).length,
     }));
+    let stored = await read();
+    for (let i = 0; i < 50 && (stored.local || stored.session || stored.caches); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      stored = await read();
+    }
+    return stored;
   };
 
   it('by the button: Back does not show the directory and nothing stays stored', async () => {
