@@ -16,7 +16,7 @@ describe('the front end under the Content-Security-Policy', { skip: skip ?? fals
   let browser;
 
   before(async () => {
-    server = await startServer();
+    server = await startServer({ shared: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });
 

@@ -21,7 +21,7 @@ describe('keyboard, focus and small screens', { skip: skip ?? false, timeout: 60
   let browser;
 
   before(async () => {
-    server = await startServer();
+    server = await startServer({ shared: true });
     browser = await launchChromium();
   });
 

@@ -77,7 +77,7 @@ describe('the paged list and the map markers in a browser', { skip: skip ?? fals
   };
 
   before(async () => {
-    server = await startServer();
+    server = await startServer({ shared: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     pageSize = (await api('/api/config')).pageSize;
   });

@@ -60,7 +60,7 @@ describe('place search and bytes on the wire in a browser', { skip: skip ?? fals
   };
 
   before(async () => {
-    server = await startServer();
+    server = await startServer({ shared: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });
 

@@ -17,7 +17,7 @@ describe('problem reports and the still-accurate page', { skip: skip ?? false, t
   let browser;
 
   before(async () => {
-    server = await startServer();
+    server = await startServer({ shared: true });
     browser = await launchChromium();
   });
 

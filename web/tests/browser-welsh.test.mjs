@@ -30,7 +30,7 @@ describe('Welsh no less favourable than English', { skip: skip ?? false, timeout
   const labelCy = (vocabulary, code) => terms.find((x) => x.Vocabulary === vocabulary && x.Code === code)?.LabelCy;
 
   before(async () => {
-    server = await startServer();
+    server = await startServer({ shared: true });
     browser = await launchChromium();
     terms = (await api("/odata/VocabularyTerms?$filter=Vocabulary eq 'format' or Vocabulary eq 'language'&$top=500")).value;
   });

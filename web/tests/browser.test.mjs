@@ -69,7 +69,7 @@ describe('the map front end in a browser', { skip: skip ?? false, timeout: 600_0
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startServer();
+    server = await startServer({ shared: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     areas = (await api('/odata/Areas')).value;
     terms = [];

@@ -6,13 +6,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './server.mjs';
+import { API_DLL, REPO_ROOT } from './server.mjs';
 
 export const PASSWORD = 'correct horse battery staple';
 
 function run(args, { env, input }) {
   return new Promise((resolve, reject) => {
-    const child = spawn('dotnet', ['run', '--project', 'src/Blueprint.Api', '-c', 'Release', '--no-build', '--no-launch-profile', '--', ...args], {
+    const child = spawn('dotnet', [API_DLL, ...args], {
       cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'],
     });
     let output = '';

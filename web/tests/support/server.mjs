@@ -12,10 +12,12 @@ export const WEB_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url))
 // BLUEPRINT_REPO_ROOT points the tests at another checkout's built API (the default is this one).
 export const REPO_ROOT = resolve(process.env.BLUEPRINT_REPO_ROOT ?? join(WEB_ROOT, '..'));
 const API_PROJECT = join(REPO_ROOT, 'src', 'Blueprint.Api');
+// The Release build that `make build` leaves; run directly (`dotnet run` would evaluate the project first).
+export const API_DLL = join(API_PROJECT, 'bin', 'Release', 'net10.0', 'Blueprint.Api.dll');
 
 /** Why the browser tests cannot run here, or null when they can. */
 export function missingPrerequisite() {
-  if (!existsSync(API_PROJECT)) return `no API project at ${API_PROJECT}`;
+  if (!existsSync(API_DLL)) return `no Release build of the API at ${API_DLL}: run \`make build\``;
   if (!existsSync(join(WEB_ROOT, 'dist', 'index.html'))) return 'web/dist is not built: run `npm run build`';
   if (!existsSync('/usr/bin/chromium')) return 'no /usr/bin/chromium: run web/tools/ensure-chromium.sh';
   return null;
@@ -33,21 +35,24 @@ function freePort() {
   });
 }
 
-/** @param {{ timeoutMs?: number, env?: Record<string, string> }} options env: extra settings (e.g. Map__ExitUrl) */
-export async function startServer({ timeoutMs = 120_000, env = {} } = {}) {
+/**
+ * @param {{ timeoutMs?: number, env?: Record<string, string>, shared?: boolean }} options env: extra settings
+ * (e.g. Map__ExitUrl); shared: the file only reads the sample directory, so it may use the server that
+ * tools/test.mjs starts once for all such files (BLUEPRINT_SHARED_URL) instead of a fresh one.
+ */
+export async function startServer({ timeoutMs = 120_000, env = {}, shared = false } = {}) {
   // BLUEPRINT_TEST_URL uses a server that is already running instead (left running afterwards).
-  if (process.env.BLUEPRINT_TEST_URL) {
-    return { baseUrl: process.env.BLUEPRINT_TEST_URL.replace(/\/$/, ''), stop: async () => {}, output: () => '' };
+  const running = process.env.BLUEPRINT_TEST_URL || (shared && Object.keys(env).length === 0 ? process.env.BLUEPRINT_SHARED_URL : '');
+  if (running) {
+    return { baseUrl: running.replace(/\/$/, ''), stop: async () => {}, output: () => '' };
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'blueprint-web-test-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn('dotnet', [
-    'run', '--project', 'src/Blueprint.Api', '-c', 'Release', '--no-build', '--no-launch-profile', '--urls', baseUrl,
-  ], {
+  const child = spawn('dotnet', [API_DLL, '--urls', baseUrl], {
     cwd: REPO_ROOT,
-    detached: true, // its own process group, so stopping it stops the app that `dotnet run` starts
+    detached: true, // its own process group, so stopping it stops everything it started
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
