@@ -26,12 +26,14 @@ public sealed class BlueprintApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     public KnownRecords Known { get; private set; } = null!;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, dbPath, MailFolder);
+
+    private static void Configure(IWebHostBuilder builder, string dbPath, string mailFolder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Blueprint", $"Data Source={dbPath}");
         builder.UseSetting("Auth:SigningKey", SigningKey);
-        builder.UseSetting("Mail:PickupFolder", MailFolder);
+        builder.UseSetting("Mail:PickupFolder", mailFolder);
         builder.UseSetting("Mail:SmtpHost", "");
         builder.UseSetting("Web:Root", Path.Combine(Path.GetTempPath(), "blueprint-no-front-end"));
         // No rate limits and no row cap, so no test meets a 429 or has a probing query refused for its size;
@@ -47,10 +49,33 @@ public sealed class BlueprintApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     public async ValueTask InitializeAsync()
     {
-        _ = Server; // start the host: migrates and seeds
+        // A copy of a database already migrated and seeded by a first start of the same host: this host then finds
+        // nothing pending and the sample already there, as on a second start. It saves each test class the
+        // migrations and the sample load; a first start that fails still fails every test, through the template.
+        File.Copy(await SeededTemplate.Value, dbPath);
+        _ = Server; // start the host: nothing to migrate or seed
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
         Known = await KnownRecords.AddAsync(db, scope.ServiceProvider.GetRequiredService<AreaLocator>());
+    }
+
+    /// <summary>The fresh database every fixture starts from, made once per test run by a host of its own.</summary>
+    private static readonly Lazy<Task<string>> SeededTemplate = new(async () =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"blueprint-test-template-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+        await using (var first = new TemplateHost(path))
+        {
+            _ = first.Server; // migrates and loads the sample
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // the last connection's close folds the WAL into the file
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
+    });
+
+    /// <summary>The same settings as every fixture, over the template's file.</summary>
+    private sealed class TemplateHost(string path) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, path, Path.Combine(Path.GetTempPath(), $"blueprint-mail-{Guid.NewGuid():N}"));
     }
 
     public override async ValueTask DisposeAsync()
