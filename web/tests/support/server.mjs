@@ -3,7 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,9 @@ export async function startServer({ timeoutMs = 120_000, env = {}, shared = fals
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'blueprint-web-test-'));
+  // tools/test.mjs migrates and seeds one database first (BLUEPRINT_TEMPLATE_DB); each server starts from a copy.
+  const template = process.env.BLUEPRINT_TEMPLATE_DB;
+  if (template && existsSync(template)) copyFileSync(template, join(dataDir, 'blueprint.db'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   const child = spawn('dotnet', [API_DLL, '--urls', baseUrl], {
