@@ -2,6 +2,7 @@ using Blueprint.Api.Accounts;
 using Blueprint.Api.Analysis;
 using Blueprint.Api.Auth;
 using Blueprint.Api.Cli;
+using Blueprint.Api.Feeds;
 using Blueprint.Api.Geography;
 using Blueprint.Api.Hosting;
 using Blueprint.Api.Imports;
@@ -31,6 +32,7 @@ builder.AddBlueprintAccounts();
 builder.AddBlueprintListings();
 builder.AddBlueprintAnalysis();
 builder.AddListingUploads();
+builder.AddBlueprintFeeds();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
@@ -55,6 +57,7 @@ app.MapBenchReferences();
 app.MapAccounts();
 app.MapListings();
 app.MapListingUploads();
+app.MapFeeds();
 app.MapFrontEnd();
 
 await app.RunAsync();
