@@ -49,6 +49,8 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
     public DbSet<Analysis.SearchCount> SearchCounts => Set<Analysis.SearchCount>();
     public DbSet<ListingUpload> ListingUploads => Set<ListingUpload>();
     public DbSet<DirectoryChange> DirectoryChanges => Set<DirectoryChange>();
+    public DbSet<Feeds.Webhook> Webhooks => Set<Feeds.Webhook>();
+    public DbSet<Feeds.WebhookDelivery> WebhookDeliveries => Set<Feeds.WebhookDelivery>();
 
     /// <summary>
     /// Entity types whose changes the public never sees, so they leave the data version alone: survey
@@ -63,7 +65,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
         typeof(SurveyImport), typeof(SurveyResponse), typeof(DataVersionRow),
         typeof(IdentityUserToken<int>), typeof(IdentityUserLogin<int>), typeof(IdentityUserClaim<int>), typeof(Invitation), typeof(DataProtectionKey),
         typeof(AuditEntry), typeof(ModerationItem), typeof(ListingReminder), typeof(ProblemReport), typeof(Analysis.SearchCount),
-        typeof(ListingUpload),
+        typeof(ListingUpload), typeof(Feeds.Webhook), typeof(Feeds.WebhookDelivery),
     ];
 
     /// <summary>
