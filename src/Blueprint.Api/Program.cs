@@ -11,6 +11,7 @@ using Blueprint.Api.Listings;
 using Blueprint.Api.Mail;
 using Blueprint.Api.OData;
 using Blueprint.Api.Places;
+using Blueprint.Api.Standard;
 using Blueprint.Api.Uploads;
 
 StartupFailure.Install();
@@ -33,6 +34,7 @@ builder.AddBlueprintListings();
 builder.AddBlueprintAnalysis();
 builder.AddListingUploads();
 builder.AddBlueprintFeeds();
+builder.AddBlueprintStandard();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
@@ -40,6 +42,7 @@ await app.InitialiseDatabaseAsync();
 app.UseBlueprintForwardedHeaders();
 app.UseBlueprintHosting();
 app.UseBlueprintCompression();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseBlueprintAccounts();
@@ -58,6 +61,7 @@ app.MapAccounts();
 app.MapListings();
 app.MapListingUploads();
 app.MapFeeds();
+app.MapStandard();
 app.MapFrontEnd();
 
 await app.RunAsync();

@@ -92,16 +92,18 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IOptionsMonit
             .OrderBy(d => d.Id).Take(50).ToListAsync(ct);
         foreach (var delivery in due)
         {
-            var webhook = await db.Webhooks.AsNoTracking().FirstAsync(w => w.Id == delivery.WebhookId, ct);
+            var webhook = await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == delivery.WebhookId, ct);
             delivery.Attempts++;
             delivery.LastAttemptAt = clock.GetUtcNow().UtcDateTime;
-            if (addresses.Refusal(webhook.Url) is { } refusal)
+            var refusal = webhook is null ? "The webhook was removed." : addresses.Refusal(webhook.Url);
+            if (refusal is not null)
             {
+                // Removed meanwhile, or no longer allowed: never sent, never retried.
                 (delivery.Status, delivery.LastStatusCode, delivery.LastError) = (WebhookDeliveryStatus.Failed, null, Bounded(refusal));
             }
             else
             {
-                var (status, error) = await SendAsync(webhook, delivery, settings, ct);
+                var (status, error) = await SendAsync(webhook!, delivery, settings, ct);
                 (delivery.LastStatusCode, delivery.LastError) = (status, error);
                 if (status is >= 200 and < 300)
                 {
@@ -122,7 +124,15 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IOptionsMonit
 
     private async Task<(int? Status, string? Error)> SendAsync(Webhook webhook, WebhookDelivery delivery, WebhookOptions settings, CancellationToken ct)
     {
-        var secret = protection.CreateProtector(SecretPurpose).Unprotect(webhook.ProtectedSecret);
+        string secret;
+        try
+        {
+            secret = protection.CreateProtector(SecretPurpose).Unprotect(webhook.ProtectedSecret);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return (null, "The secret cannot be read (data-protection keys changed): delete the webhook and register it again.");
+        }
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url)
         {
