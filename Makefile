@@ -4,7 +4,7 @@ SHELL := /bin/bash
 URLS ?= http://localhost:5080
 CONFIG ?= Release
 
-.PHONY: help start test build web test-dotnet test-web bench-api bench-ingest bench-abuse bench-web bench-freshness bench-analysis
+.PHONY: help start test build web test-dotnet test-web bench-api bench-ingest bench-abuse bench-web bench-freshness bench-analysis standard
 
 help:
 	@echo "make start   build everything and start Blueprint on $(URLS) (SQLite file, sample data)"
@@ -51,3 +51,7 @@ bench-freshness:
 
 bench-analysis:
 	dotnet run -c Release --project bench/Blueprint.Bench.Analysis
+
+## Regenerate the published national minimum data standard (docs/standard: pages, JSON Schema, CSV template).
+standard:
+	dotnet run --project src/Blueprint.Api -c $(CONFIG) -- standard write $(CURDIR)/docs/standard

@@ -29,6 +29,7 @@ public static class Commands
         .. IngestCommands.All.Select(c => new Command(c.Name, c.Usage, c.Summary, (host, rest) => ImportCli.RunAsync(host, c, rest))),
         new("admin", Accounts.AdminCli.Usage, "create an administrator and print a one-time link to set the password", Accounts.AdminCli.RunAsync),
         new("reminders", "reminders", "send the due staleness reminders now (the server also sends them every hour)", Listings.RemindersCli.RunAsync),
+        new("standard", Standard.StandardCli.Usage, "write the national minimum data standard (pages, JSON Schema, CSV template) into DIR (docs/standard)", Standard.StandardCli.RunAsync),
     ];
 
     /// <summary>

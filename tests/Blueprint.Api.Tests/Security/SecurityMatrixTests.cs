@@ -260,6 +260,15 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
             new("read map markers", () => Now(Json(HttpMethod.Get, "/api/geo/markers?area=W06000015", null)), Anyone, false),
             new("apply an upload", () => Now(Json(HttpMethod.Post, "/api/listings/uploads/2147483000/apply", null)), NoSuchItem, true),
             new("read an upload", () => Now(Json(HttpMethod.Get, "/api/listings/uploads/2147483000", null)), NoSuchItem, false),
+            new("read the change feed", () => Now(Json(HttpMethod.Get, "/api/changes?since=2026-01-01T00:00:00Z", null)), Anyone, false),
+            new("read the data standard", () => Now(Json(HttpMethod.Get, "/standard/cy", null)), Anyone, false),
+            new("read the standard's schema", () => Now(Json(HttpMethod.Get, "/standard/schema.json", null)), Anyone, false),
+            new("read the standard's template", () => Now(Json(HttpMethod.Get, "/standard/template.csv", null)), Anyone, false),
+            // Webhooks are off in this host: administrators get 404 WebhooksDisabled, everyone else 401/403 (tests/…/Feeds/WebhookTests turn them on).
+            new("register a webhook", () => Now(Json(HttpMethod.Post, "/api/webhooks", new { url = "http://127.0.0.1/hook" })), NoSuchItem, true),
+            new("list webhooks", () => Now(Json(HttpMethod.Get, "/api/webhooks", null)), NoSuchItem, false),
+            new("delete a webhook", () => Now(Json(HttpMethod.Delete, "/api/webhooks/2147483000", null)), NoSuchItem, true),
+            new("read a webhook's deliveries", () => Now(Json(HttpMethod.Get, "/api/webhooks/2147483000/deliveries", null)), NoSuchItem, false),
         ]);
         return routes;
     }

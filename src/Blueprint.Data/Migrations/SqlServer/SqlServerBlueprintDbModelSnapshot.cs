@@ -276,6 +276,39 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.ToTable("SearchCounts");
                 });
 
+            modelBuilder.Entity("Blueprint.Data.Directory.DirectoryChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Kind", "At");
+
+                    b.ToTable("DirectoryChanges");
+                });
+
             modelBuilder.Entity("Blueprint.Data.Directory.Intervention", b =>
                 {
                     b.Property<int>("Id")
@@ -376,6 +409,9 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.Property<Guid>("PublicId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime>("PublicModifiedAt")
+                        .HasColumnType("datetime2");
+
                     b.PrimitiveCollection<string>("Purposes")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -450,6 +486,8 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.HasIndex("PublicId")
                         .IsUnique();
 
+                    b.HasIndex("PublicModifiedAt");
+
                     b.HasIndex("Status");
 
                     b.ToTable("Interventions");
@@ -489,6 +527,9 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.Property<Guid>("PublicId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime>("PublicModifiedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -511,6 +552,8 @@ namespace Blueprint.Data.Migrations.SqlServer
 
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("PublicModifiedAt");
 
                     b.ToTable("Organisations");
                 });
@@ -606,6 +649,9 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.Property<Guid>("PublicId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime>("PublicModifiedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
@@ -626,6 +672,95 @@ namespace Blueprint.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("VenueRecords");
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Feeds.Webhook", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTime>("NotifiedUpTo")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Webhooks");
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Feeds.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("WebhookId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("WebhookId", "Id");
+
+                    b.ToTable("WebhookDeliveries");
                 });
 
             modelBuilder.Entity("Blueprint.Data.Freshness.DataVersionRow", b =>
@@ -1317,6 +1452,15 @@ namespace Blueprint.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Blueprint.Data.Feeds.WebhookDelivery", b =>
+                {
+                    b.HasOne("Blueprint.Data.Feeds.Webhook", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("WebhookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Blueprint.Data.Listings.ListingReminder", b =>
                 {
                     b.HasOne("Blueprint.Data.Directory.Intervention", null)
@@ -1408,6 +1552,11 @@ namespace Blueprint.Data.Migrations.SqlServer
             modelBuilder.Entity("Blueprint.Data.Directory.VenueRecord", b =>
                 {
                     b.Navigation("PublicFace");
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Feeds.Webhook", b =>
+                {
+                    b.Navigation("Deliveries");
                 });
 
             modelBuilder.Entity("Blueprint.Data.Survey.SurveyImport", b =>
