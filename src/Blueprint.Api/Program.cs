@@ -9,6 +9,7 @@ using Blueprint.Api.Limits;
 using Blueprint.Api.Listings;
 using Blueprint.Api.Mail;
 using Blueprint.Api.OData;
+using Blueprint.Api.OpenReferral;
 using Blueprint.Api.Places;
 using Blueprint.Api.Uploads;
 
@@ -31,6 +32,7 @@ builder.AddBlueprintAccounts();
 builder.AddBlueprintListings();
 builder.AddBlueprintAnalysis();
 builder.AddListingUploads();
+builder.AddOpenReferral();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
@@ -55,6 +57,7 @@ app.MapBenchReferences();
 app.MapAccounts();
 app.MapListings();
 app.MapListingUploads();
+app.MapOpenReferral();
 app.MapFrontEnd();
 
 await app.RunAsync();
