@@ -260,6 +260,11 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
             new("read map markers", () => Now(Json(HttpMethod.Get, "/api/geo/markers?area=W06000015", null)), Anyone, false),
             new("apply an upload", () => Now(Json(HttpMethod.Post, "/api/listings/uploads/2147483000/apply", null)), NoSuchItem, true),
             new("read an upload", () => Now(Json(HttpMethod.Get, "/api/listings/uploads/2147483000", null)), NoSuchItem, false),
+            // The Open Referral feed: public data only, to everyone, with or without credentials.
+            new("read the Open Referral services", () => Now(Json(HttpMethod.Get, "/openreferral/services?full=true&per_page=500", null)), Anyone, false),
+            new("read the Open Referral locations", () => Now(Json(HttpMethod.Get, "/openreferral/service_at_locations?full=true&per_page=500", null)), Anyone, false),
+            new("stream the Open Referral services", () => Now(Json(HttpMethod.Get, "/openreferral/services?full=true&format=ndjson", null)), Anyone, false),
+            new("read the Open Referral organisations", () => Now(Json(HttpMethod.Get, "/openreferral/organizations?full=true&per_page=500", null)), Anyone, false),
         ]);
         return routes;
     }
