@@ -2,6 +2,7 @@ using Blueprint.Api.Accounts;
 using Blueprint.Api.Analysis;
 using Blueprint.Api.Auth;
 using Blueprint.Api.Cli;
+using Blueprint.Api.Feeds;
 using Blueprint.Api.Geography;
 using Blueprint.Api.Hosting;
 using Blueprint.Api.Imports;
@@ -33,6 +34,7 @@ builder.AddBlueprintListings();
 builder.AddBlueprintAnalysis();
 builder.AddListingUploads();
 builder.AddOpenReferral();
+builder.AddBlueprintFeeds();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
@@ -58,6 +60,7 @@ app.MapAccounts();
 app.MapListings();
 app.MapListingUploads();
 app.MapOpenReferral();
+app.MapFeeds();
 app.MapFrontEnd();
 
 await app.RunAsync();

@@ -48,6 +48,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
     public DbSet<ProblemReport> ProblemReports => Set<ProblemReport>();
     public DbSet<Analysis.SearchCount> SearchCounts => Set<Analysis.SearchCount>();
     public DbSet<ListingUpload> ListingUploads => Set<ListingUpload>();
+    public DbSet<DirectoryChange> DirectoryChanges => Set<DirectoryChange>();
 
     /// <summary>
     /// Entity types whose changes the public never sees, so they leave the data version alone: survey
@@ -111,7 +112,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        var audit = StampAndAudit();
+        var (audit, changes) = StampAndAudit();
         if (!ChangesVersionedData())
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -120,6 +121,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
         {
             var saved = base.SaveChanges(acceptAllChangesOnSuccess);
             AuditTrail.FixKeys(this, audit);
+            PublicChanges.Apply(this, changes);
             BumpDataVersion();
             return saved;
         }
@@ -128,6 +130,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
             using var tx = Database.BeginTransaction();
             var saved = base.SaveChanges(acceptAllChangesOnSuccess: false);
             AuditTrail.FixKeys(this, audit);
+            PublicChanges.Apply(this, changes);
             BumpDataVersion();
             tx.Commit();
             return saved;
@@ -141,7 +144,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var audit = StampAndAudit();
+        var (audit, changes) = StampAndAudit();
         if (!ChangesVersionedData())
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -150,6 +153,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await AuditTrail.FixKeysAsync(this, audit, cancellationToken);
+            await PublicChanges.ApplyAsync(this, changes, cancellationToken);
             await BumpDataVersionAsync(cancellationToken);
             return saved;
         }
@@ -158,6 +162,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
             await using var tx = await Database.BeginTransactionAsync(ct);
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
             await AuditTrail.FixKeysAsync(this, audit, ct);
+            await PublicChanges.ApplyAsync(this, changes, ct);
             await BumpDataVersionAsync(ct);
             await tx.CommitAsync(ct);
             return saved;
@@ -239,12 +244,16 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
         return anyDifference;
     }
 
-    /// <summary>Stamps versions and adds the audit entries of this save (interventions whose areas changed count as changed).</summary>
-    private List<AuditTrail.Pending> StampAndAudit()
+    /// <summary>
+    /// Stamps versions, moves public modification times and adds tombstones (<see cref="PublicChanges"/>), and adds
+    /// the audit entries of this save (interventions whose areas changed count as changed).
+    /// </summary>
+    private (List<AuditTrail.Pending> Audit, PublicChanges.Pending Changes) StampAndAudit()
     {
         var areas = AuditTrail.AreaChanges(this);
         Stamp();
-        return AuditTrail.Collect(this, Actor ?? AuditActor.Unattributed, areas);
+        var changes = PublicChanges.Collect(this, areas.Keys);
+        return (AuditTrail.Collect(this, Actor ?? AuditActor.Unattributed, areas), changes);
     }
 
     /// <summary>A pooled context forgets who it acted for before its next lease.</summary>

@@ -17,6 +17,7 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(o => o.Version).IsConcurrencyToken();
         b.HasIndex(o => o.Name);
         b.HasIndex(o => o.PublicId).IsUnique();
+        b.HasIndex(o => o.PublicModifiedAt);
     }
 }
 
@@ -62,6 +63,7 @@ internal sealed class InterventionConfiguration : IEntityTypeConfiguration<Inter
         b.HasIndex(i => i.AllWales);
         b.HasIndex(i => i.OrganisationId);
         b.HasIndex(i => i.PublicId).IsUnique();
+        b.HasIndex(i => i.PublicModifiedAt);
     }
 }
 

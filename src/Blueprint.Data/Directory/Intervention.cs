@@ -78,6 +78,8 @@ public class Intervention : ITracked
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
+    /// <summary>When a public field last changed (decision 0034): what partner directories sync by. Set by SaveChanges only.</summary>
+    public DateTime PublicModifiedAt { get; set; }
 
     /// <summary>Adds a venue and its public face (derived from its visibility) in one step.</summary>
     public VenueRecord AddVenue(VenueRecord record)

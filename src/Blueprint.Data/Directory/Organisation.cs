@@ -21,6 +21,8 @@ public class Organisation : ITracked
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
+    /// <summary>When a public field last changed (decision 0034): what partner directories sync by. Set by SaveChanges only.</summary>
+    public DateTime PublicModifiedAt { get; set; }
 
     public List<Intervention> Interventions { get; set; } = [];
 }

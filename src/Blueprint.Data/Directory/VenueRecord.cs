@@ -23,6 +23,8 @@ public class VenueRecord : ITracked
     public DateTime UpdatedAt { get; set; }
     /// <summary>The app-managed concurrency version (the ETag of <c>/odata/VenueRecords</c>).</summary>
     public long Version { get; set; }
+    /// <summary>When the venue's public face last changed (added, changed or removed; decision 0034). Set by SaveChanges only.</summary>
+    public DateTime PublicModifiedAt { get; set; }
 
     /// <summary>The public row derived from this one (absent for hidden venues).</summary>
     public Venue? PublicFace { get; set; }

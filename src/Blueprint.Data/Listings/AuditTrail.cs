@@ -16,7 +16,7 @@ internal static class AuditTrail
     private const string JoinTable = "InterventionArea";
 
     /// <summary>Fields that say nothing a reader needs (identity, timestamps, the version itself).</summary>
-    private static readonly HashSet<string> Quiet = ["Id", "PublicId", "CreatedAt", "UpdatedAt", "Version", "PublicFace"];
+    private static readonly HashSet<string> Quiet = ["Id", "PublicId", "CreatedAt", "UpdatedAt", "Version", "PublicFace", "PublicModifiedAt"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

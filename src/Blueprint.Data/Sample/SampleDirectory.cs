@@ -113,7 +113,7 @@ public sealed class SampleDirectory
         nameof(Intervention.Organisation), nameof(Intervention.Areas), nameof(Intervention.Venues),
         nameof(Intervention.VenueRecords), nameof(Intervention.DistanceKm), nameof(Organisation.Interventions),
         nameof(ITracked.CreatedAt), nameof(ITracked.UpdatedAt), nameof(ITracked.Version),
-        nameof(VenueRecord.PublicFace), nameof(Intervention.PublicId),
+        nameof(VenueRecord.PublicFace), nameof(Intervention.PublicId), nameof(Intervention.PublicModifiedAt),
     ];
 
     private static void SkipDerived(JsonTypeInfo info)

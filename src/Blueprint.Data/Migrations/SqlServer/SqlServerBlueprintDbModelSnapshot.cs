@@ -276,6 +276,39 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.ToTable("SearchCounts");
                 });
 
+            modelBuilder.Entity("Blueprint.Data.Directory.DirectoryChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Kind", "At");
+
+                    b.ToTable("DirectoryChanges");
+                });
+
             modelBuilder.Entity("Blueprint.Data.Directory.Intervention", b =>
                 {
                     b.Property<int>("Id")
@@ -376,6 +409,9 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.Property<Guid>("PublicId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime>("PublicModifiedAt")
+                        .HasColumnType("datetime2");
+
                     b.PrimitiveCollection<string>("Purposes")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -450,6 +486,8 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.HasIndex("PublicId")
                         .IsUnique();
 
+                    b.HasIndex("PublicModifiedAt");
+
                     b.HasIndex("Status");
 
                     b.ToTable("Interventions");
@@ -489,6 +527,9 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.Property<Guid>("PublicId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime>("PublicModifiedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -511,6 +552,8 @@ namespace Blueprint.Data.Migrations.SqlServer
 
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("PublicModifiedAt");
 
                     b.ToTable("Organisations");
                 });
@@ -605,6 +648,9 @@ namespace Blueprint.Data.Migrations.SqlServer
 
                     b.Property<Guid>("PublicId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("PublicModifiedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");

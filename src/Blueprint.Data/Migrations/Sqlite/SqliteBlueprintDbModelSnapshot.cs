@@ -262,6 +262,37 @@ namespace Blueprint.Data.Migrations.Sqlite
                     b.ToTable("SearchCounts");
                 });
 
+            modelBuilder.Entity("Blueprint.Data.Directory.DirectoryChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Kind", "At");
+
+                    b.ToTable("DirectoryChanges");
+                });
+
             modelBuilder.Entity("Blueprint.Data.Directory.Intervention", b =>
                 {
                     b.Property<int>("Id")
@@ -360,6 +391,9 @@ namespace Blueprint.Data.Migrations.Sqlite
                     b.Property<Guid>("PublicId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("PublicModifiedAt")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Purposes")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -434,6 +468,8 @@ namespace Blueprint.Data.Migrations.Sqlite
                     b.HasIndex("PublicId")
                         .IsUnique();
 
+                    b.HasIndex("PublicModifiedAt");
+
                     b.HasIndex("Status");
 
                     b.ToTable("Interventions");
@@ -471,6 +507,9 @@ namespace Blueprint.Data.Migrations.Sqlite
                     b.Property<Guid>("PublicId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("PublicModifiedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -493,6 +532,8 @@ namespace Blueprint.Data.Migrations.Sqlite
 
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("PublicModifiedAt");
 
                     b.ToTable("Organisations");
                 });
@@ -584,6 +625,9 @@ namespace Blueprint.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PublicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublicModifiedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
