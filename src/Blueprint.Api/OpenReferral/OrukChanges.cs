@@ -10,7 +10,7 @@ namespace Blueprint.Api.OpenReferral;
 public static class OrukChanges
 {
     /// <summary>When the listing last changed in a way the public can see.</summary>
-    public static readonly Expression<Func<Intervention, DateTime>> LastModified = i => i.UpdatedAt;
+    public static readonly Expression<Func<Intervention, DateTime>> LastModified = i => i.PublicModifiedAt;
 
     private static readonly Func<Intervention, DateTime> Compiled = LastModified.Compile();
 
@@ -28,5 +28,5 @@ public static class OrukChanges
     private sealed record Since(DateTime Value);
 
     /// <summary>Organisations changed at or after <paramref name="since"/> (UTC).</summary>
-    public static readonly Func<DateTime, Expression<Func<Organisation, bool>>> OrganisationsSince = since => o => o.UpdatedAt >= since;
+    public static readonly Func<DateTime, Expression<Func<Organisation, bool>>> OrganisationsSince = since => o => o.PublicModifiedAt >= since;
 }
