@@ -4,7 +4,8 @@
 # Seeds the same synthetic directory as bench/api/run.sh (20,000 interventions), then measures per_page=50
 # pages (cached and uncached, one-to-one and full) and ndjson streams of the whole directory, printing
 # req/s, p99 and bytes, and the server's working set (VmRSS) before, at its peak during, and after the streams.
-# Environment: INTERVENTIONS (20000), ORGANISATIONS (400), CONNECTIONS (32), STREAMS (2), DURATION (10s).
+# Environment: INTERVENTIONS (20000), ORGANISATIONS (400), CONNECTIONS (32), STREAMS (2), DURATION (10s),
+# STARTUP_SECONDS (1200: seeding 20,000 listings takes minutes on a loaded 2-core machine).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -55,7 +56,7 @@ echo "== starting the API on 127.0.0.1 (seeding on first start)"
 SERVER_PID=$!
 
 BASE=""
-for _ in $(seq 1 600); do
+for _ in $(seq 1 $(( ${STARTUP_SECONDS:-1200} * 2 ))); do
   BASE=$(grep -o 'Now listening on: http://127\.0\.0\.1:[0-9]*' "$WORK/server.log" 2>/dev/null | head -1 | sed 's/Now listening on: //' || true)
   [ -n "$BASE" ] && break
   kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; echo "server exited"; exit 1; }
