@@ -30,7 +30,8 @@ public static class DirectoryCache
     internal static bool IsDirectoryPath(PathString path) =>
         (path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase)
             && !path.StartsWithSegments(SurveyFeedPath, StringComparison.OrdinalIgnoreCase))
-        || path.StartsWithSegments("/api/geo", StringComparison.OrdinalIgnoreCase);
+        || path.StartsWithSegments("/api/geo", StringComparison.OrdinalIgnoreCase)
+        || OpenReferral.OpenReferralEndpoints.IsFeed(path);
 
     private static readonly PathString SurveyFeedPath = "/" + Imports.SurveyModel.Prefix;
 }
@@ -55,6 +56,8 @@ internal sealed class DirectoryCachePolicy(DirectoryCacheOptions options, Freshn
         var cacheable = options.Enabled
             && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && DirectoryCache.IsDirectoryPath(request.Path)
+            // A stream of the whole directory (Open Referral's format=ndjson) is never held in the cache.
+            && !OpenReferral.OrukQuery.IsStream(request)
             && StringValues.IsNullOrEmpty(request.Headers.Authorization)
             && StringValues.IsNullOrEmpty(request.Headers.Cookie)
             && context.HttpContext.User.Identity?.IsAuthenticated != true;

@@ -26,6 +26,7 @@ public static class HostingRegistration
         builder.Services.AddExceptionHandler<ErrorHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
+        builder.Services.AddPublicCors();
         var directoryCache = builder.Configuration.GetSection(DirectoryCache.Section).Get<DirectoryCacheOptions>() ?? new DirectoryCacheOptions();
         builder.Services.AddSingleton(directoryCache);
         var dataVersion = builder.AddBlueprintFreshness();
@@ -45,6 +46,8 @@ public static class HostingRegistration
         app.UseSecurityHeaders();
         app.UseBlueprintHttps();
         app.UseExceptionHandler();
+        // Only routes that ask for the public policy (RequireCors) get CORS headers; see PublicCors.
+        app.UseCors();
         app.UseStatusCodePages(async context =>
         {
             // Bare status codes (unknown routes, 401, 405) get the same error shape as OData's.

@@ -22,7 +22,8 @@ public static class LimitsRegistration
             .ValidateOnStart();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((o, settings) =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Host too: absolute links (the Open Referral feed's openapi_url) name the address the client used.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             // The framework trusts loopback by default; here only the configured proxies are trusted.
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();

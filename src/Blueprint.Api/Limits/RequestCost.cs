@@ -41,6 +41,11 @@ public static class RequestCost
         {
             return Cost.Expensive;
         }
+        if (OpenReferral.OpenReferralEndpoints.IsFeed(path))
+        {
+            // A stream reads every public listing; pages and single records cost what an OData page does.
+            return OpenReferral.OrukQuery.IsStream(request) ? Cost.Expensive : Cost.Uncached;
+        }
         if (path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase))
         {
             return IsExpensiveQuery(request) ? Cost.Expensive : Cost.Uncached;
@@ -52,8 +57,11 @@ public static class RequestCost
     /// Uncached public directory queries (<c>/odata</c> and <c>/api/geo</c>, the same paths the output cache
     /// serves) share the server-wide concurrency limit. The survey feed is not one of them: its answers
     /// carry personal data, which must not be buffered to a temporary file, and only analysts reach it.
+    /// A stream of the whole directory (Open Referral's <c>format=ndjson</c>) is not either: it is written as it is
+    /// read, in flat memory, and buffering it would hold the whole directory.
     /// </summary>
-    public static bool IsDirectoryQuery(HttpRequest request) => Hosting.DirectoryCache.IsDirectoryPath(request.Path);
+    public static bool IsDirectoryQuery(HttpRequest request) =>
+        Hosting.DirectoryCache.IsDirectoryPath(request.Path) && !OpenReferral.OrukQuery.IsStream(request);
 
     /// <summary>A "report a problem" post (<c>POST /api/listings/{id}/problems</c>), which has a budget of its own.</summary>
     public static bool IsProblemReport(HttpRequest request) =>

@@ -14,7 +14,9 @@ public static class ListingVisibility
     public static void UseListingVisibility(this WebApplication app) => app.Use(async (context, next) =>
     {
         var path = context.Request.Path;
-        if (!path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase) && !path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        // The Open Referral feed is public data only: everyone gets the public view there, whatever credentials come with the request.
+        var publicFeed = OpenReferral.OpenReferralEndpoints.IsFeed(path);
+        if (!publicFeed && !path.StartsWithSegments("/odata", StringComparison.OrdinalIgnoreCase) && !path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             await next();
             return;
@@ -22,8 +24,8 @@ public static class ListingVisibility
         var db = context.RequestServices.GetRequiredService<BlueprintDb>();
         var staleness = context.RequestServices.GetRequiredService<Staleness>();
         var user = context.User;
-        var seesAll = !staleness.HidesOverdue || user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Analyst);
-        db.ShowOverdueListingsOnlyTo(seesAll ? null : staleness.HiddenBefore, user.ProviderOrganisations());
+        var seesAll = !staleness.HidesOverdue || (!publicFeed && (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Analyst)));
+        db.ShowOverdueListingsOnlyTo(seesAll ? null : staleness.HiddenBefore, publicFeed ? [] : user.ProviderOrganisations());
         try
         {
             await next();

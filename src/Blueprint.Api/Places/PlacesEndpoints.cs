@@ -12,8 +12,8 @@ public static class PlacesEndpoints
     public static IEndpointRouteBuilder MapPlaces(this IEndpointRouteBuilder endpoints)
     {
         var services = endpoints.ServiceProvider;
-        var lookup = services.GetService<PostcodeLookup>() ?? Create(services);
-        endpoints.MapPlaceSearch(services.GetService<Gazetteer>() ?? LoadGazetteer(services), lookup);
+        var (gazetteer, lookup) = SourcesOf(services);
+        endpoints.MapPlaceSearch(gazetteer, lookup);
 
         endpoints.MapGet("/api/places/postcode/{postcode}", async Task<Results<Ok<PostcodePlace>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> (
             string postcode, HttpContext context, CancellationToken cancellationToken) =>
@@ -55,6 +55,15 @@ public static class PlacesEndpoints
         return endpoints;
     }
 
+    /// <summary>
+    /// The gazetteer and postcode lookup of a host, made once and shared by every route that finds places
+    /// (the place search, the Open Referral feed's <c>postcode</c>): registered ones if there are, else from settings.
+    /// </summary>
+    internal static PlaceSources SourcesOf(IServiceProvider services) =>
+        Sources.GetValue(services, s => new PlaceSources(s.GetService<Gazetteer>() ?? LoadGazetteer(s), s.GetService<PostcodeLookup>() ?? Create(s)));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IServiceProvider, PlaceSources> Sources = new();
+
     /// <summary>The offline gazetteer, loaded now so that a missing or unreadable file stops the start.</summary>
     private static Gazetteer LoadGazetteer(IServiceProvider services)
     {
@@ -76,3 +85,5 @@ public static class PlacesEndpoints
         return new PostcodeLookup(options, root, services.GetRequiredService<ILogger<PostcodeLookup>>());
     }
 }
+
+internal sealed record PlaceSources(Gazetteer Gazetteer, PostcodeLookup Lookup);

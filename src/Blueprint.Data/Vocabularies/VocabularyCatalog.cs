@@ -3,11 +3,14 @@ using System.Text.Json;
 namespace Blueprint.Data.Vocabularies;
 
 /// <summary>The controlled vocabularies, loaded from data/vocabularies.json.</summary>
-public sealed class VocabularyCatalog(IReadOnlyList<VocabularyTerm> terms)
+public sealed class VocabularyCatalog(IReadOnlyList<VocabularyTerm> terms, IReadOnlyDictionary<string, (string En, string Cy)>? names = null)
 {
     private readonly ILookup<string, VocabularyTerm> byVocabulary = terms.ToLookup(t => t.Vocabulary);
 
     public IReadOnlyList<VocabularyTerm> Terms { get; } = terms;
+
+    /// <summary>Each vocabulary's own name in English and Welsh ("purpose": Purpose, Diben), in file order.</summary>
+    public IReadOnlyDictionary<string, (string En, string Cy)> Names { get; } = names ?? new Dictionary<string, (string En, string Cy)>();
 
     public IEnumerable<VocabularyTerm> this[string vocabulary] => byVocabulary[vocabulary];
 
@@ -24,10 +27,11 @@ public sealed class VocabularyCatalog(IReadOnlyList<VocabularyTerm> terms)
                 Vocabulary = v.Name, Code = t.Code, LabelEn = t.LabelEn, LabelCy = t.LabelCy, SortOrder = i,
             }))
             .ToList();
-        return new VocabularyCatalog(terms);
+        var names = file.Vocabularies.ToDictionary(v => v.Name, v => (v.LabelEn ?? v.Name, v.LabelCy ?? v.LabelEn ?? v.Name));
+        return new VocabularyCatalog(terms, names);
     }
 
     private sealed record VocabulariesFile(List<VocabularyFile> Vocabularies);
-    private sealed record VocabularyFile(string Name, List<TermFile> Terms);
+    private sealed record VocabularyFile(string Name, List<TermFile> Terms, string? LabelEn = null, string? LabelCy = null);
     private sealed record TermFile(string Code, string LabelEn, string LabelCy);
 }

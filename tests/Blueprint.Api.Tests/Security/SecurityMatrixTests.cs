@@ -269,6 +269,11 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
             new("list webhooks", () => Now(Json(HttpMethod.Get, "/api/webhooks", null)), NoSuchItem, false),
             new("delete a webhook", () => Now(Json(HttpMethod.Delete, "/api/webhooks/2147483000", null)), NoSuchItem, true),
             new("read a webhook's deliveries", () => Now(Json(HttpMethod.Get, "/api/webhooks/2147483000/deliveries", null)), NoSuchItem, false),
+            // The Open Referral feed: public data only, to everyone, with or without credentials.
+            new("read the Open Referral services", () => Now(Json(HttpMethod.Get, "/openreferral/services?full=true&per_page=500", null)), Anyone, false),
+            new("read the Open Referral locations", () => Now(Json(HttpMethod.Get, "/openreferral/service_at_locations?full=true&per_page=500", null)), Anyone, false),
+            new("stream the Open Referral services", () => Now(Json(HttpMethod.Get, "/openreferral/services?full=true&format=ndjson", null)), Anyone, false),
+            new("read the Open Referral organisations", () => Now(Json(HttpMethod.Get, "/openreferral/organizations?full=true&per_page=500", null)), Anyone, false),
         ]);
         return routes;
     }
