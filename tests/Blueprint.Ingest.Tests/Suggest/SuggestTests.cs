@@ -81,4 +81,20 @@ public class SuggestTests
         Assert.True(baseline.Accepted >= 30, $"the shipped export should have clean rows ({baseline.Accepted})");
         Assert.True(report.Accepted >= 0.9 * baseline.Accepted, $"accepted {report.Accepted} of the {baseline.Accepted} clean rows\n{Review(s)}");
     }
+
+    [Fact]
+    public async Task Columns_sharing_a_question_but_holding_real_answers_are_not_taken_for_option_columns()
+    {
+        await using var t = await TestDb.CreateAsync();
+        var path = t.WriteFile("bilingual.csv",
+            "Organisation name (English),Organisation name (Welsh),Name of the intervention,Setting - Community,Setting - Online\n"
+            + "Change Project (synthetic),Prosiect Newid,Choices,1,\n");
+
+        var s = Suggest(path);
+
+        Assert.Null(s.Profile.Fields["organisationName"].Options);
+        Assert.Equal("Organisation name (English)", s.Profile.Fields["organisationName"].Column);
+        Assert.Equal(["Community", "Online"], s.Profile.Fields["settings"].Options!);
+        Assert.True(s.UnmatchedColumns.Contains("Organisation name (Welsh)"), Review(s));
+    }
 }

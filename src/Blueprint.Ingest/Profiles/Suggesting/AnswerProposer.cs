@@ -78,11 +78,14 @@ public sealed class AnswerProposer
             FieldKind.DateTime => Graded(Share(c => LooseDates.DateTimeOf(c, []) is not null), 0.2, -0.2),
             FieldKind.Email => Graded(Share(c => c.Contains('@') && !c.Contains(' ')), 0.2, -0.2),
             FieldKind.YesNo => Graded(Share(c => ResponseNormaliser.YesNo(c) is not null), 0.3, -0.15),
-            FieldKind.Code => 0.2 * MatchRate(field, cells),
-            FieldKind.Codes or FieldKind.Areas => 0.2 * MatchRate(field, [.. cells.SelectMany(c => c.Split(Pieces, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]),
+            FieldKind.Code => Terms(MatchRate(field, cells)),
+            FieldKind.Codes or FieldKind.Areas => Terms(MatchRate(field, [.. cells.SelectMany(c => c.Split(Pieces, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))])),
             _ => 0,
         };
     }
+
+    /// <summary>Up to +0.2 as more of a column's answers are terms of the field's vocabulary (or places); −0.1 when none is.</summary>
+    private static double Terms(double rate) => rate == 0 ? -0.1 : 0.2 * rate;
 
     /// <summary>The share of the texts that are answers the import understands for the field.</summary>
     public double MatchRate(SurveyField field, IReadOnlyList<string> texts)

@@ -30,7 +30,14 @@ public sealed class KnownWordings
         {
             Add(field, text);
         }
+        foreach (var word in byField.Values.SelectMany(list => list.SelectMany(w => w.Words)).Distinct(StringComparer.Ordinal))
+        {
+            fieldsUsing[word] = byField.Count(f => f.Value.Any(w => w.Words.Contains(word)));
+        }
     }
+
+    /// <summary>For each word of a known wording, how many fields have a wording that uses it.</summary>
+    private readonly Dictionary<string, int> fieldsUsing = new(StringComparer.Ordinal);
 
     /// <summary>The wordings of one field.</summary>
     public IReadOnlyList<(string Key, string[] Words)> Of(string field) => byField.TryGetValue(field, out var list) ? list : [];
@@ -45,7 +52,15 @@ public sealed class KnownWordings
             {
                 return 1;
             }
-            best = Math.Max(best, 0.95 * Wording.Similarity(words, known));
+            var score = Wording.Similarity(words, known, containment: false);
+            var (small, large) = words.Length <= known.Length ? (words, known) : (known, words);
+            if (score < 1 && small.Length > 0 && small.All(large.Contains) && (small.Length >= 2 || fieldsUsing.GetValueOrDefault(small[0]) == 1))
+            {
+                // One wording holds all the other's words ("Stage" in "Stage of the justice system"); a single word
+                // counts so only when no other field's wording uses it ("name" is in several).
+                score = Math.Max(score, Wording.Contained(2.0 * small.Length / (small.Length + large.Length)));
+            }
+            best = Math.Max(best, 0.95 * score);
         }
         return best;
     }

@@ -133,7 +133,8 @@ public static class OptionGroups
                 texts.Add(HeaderKey.Of(cell));
             }
         }
-        // A ticked option holds a tick or one text throughout (the option's, perhaps as an earlier round worded it).
-        return filled == 0 || texts.Count <= 1 ? !IsOther(option) : ticks >= 0.9 * filled;
+        // A ticked option holds a tick or one text throughout (the option's, perhaps as an earlier round worded it);
+        // one other text is trusted only when it recurs (a single answer may be anything).
+        return filled == 0 || (texts.Count == 1 && filled - ticks >= 3) ? !IsOther(option) : ticks >= 0.9 * filled;
     }
 }

@@ -35,7 +35,8 @@ public static partial class Wording
     /// <summary>How alike two wordings are, from 0 to 1 (1 for the same words in any order).</summary>
     public static double Similarity(string a, string b) => Similarity(Words(a), Words(b));
 
-    public static double Similarity(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    /// <param name="containment">Whether a wording holding all of the other's words counts as closer than the count says ("Stage" in "Stage of the justice system").</param>
+    public static double Similarity(IReadOnlyList<string> a, IReadOnlyList<string> b, bool containment = true)
     {
         if (a.Count == 0 || b.Count == 0)
         {
@@ -47,15 +48,17 @@ public static partial class Wording
         {
             return 1;
         }
-        if (common == Math.Min(a.Count, b.Count))
+        if (containment && common == Math.Min(a.Count, b.Count))
         {
-            // One wording holds all the other's words ("Stage" in "Stage of the justice system"): closer than the count says.
-            dice = 0.55 + 0.45 * dice;
+            dice = Contained(dice);
         }
         // Letter triples of the sorted words catch misspellings and words run together; they count a little less.
         var letters = Trigrams(string.Join(' ', a.Order(StringComparer.Ordinal)), string.Join(' ', b.Order(StringComparer.Ordinal)));
         return Math.Max(dice, 0.9 * letters);
     }
+
+    /// <summary>The score of a wording that holds all of another's words, from their plain <paramref name="dice"/> score.</summary>
+    public static double Contained(double dice) => 0.55 + 0.45 * dice;
 
     private static double Trigrams(string a, string b)
     {
