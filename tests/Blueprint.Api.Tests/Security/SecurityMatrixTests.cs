@@ -195,6 +195,16 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
             form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "listings.csv");
             return new HttpRequestMessage(HttpMethod.Post, "/api/listings/uploads") { Content = form };
         }
+        static HttpRequestMessage SurveyForm(string url, string? profileJson)
+        {
+            var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("Organisation name,Name of the intervention\nMatrix Org (synthetic),Matrix Programme\n")), "file", "matrix-survey.csv");
+            if (profileJson is not null)
+            {
+                form.Add(new StringContent(profileJson), "profileJson");
+            }
+            return new HttpRequestMessage(HttpMethod.Post, url) { Content = form };
+        }
 
         var routes = new List<Route>();
         foreach (var org in new[] { a, b })
@@ -252,6 +262,10 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
             new("lock a person", () => Now(Json(HttpMethod.Patch, "/api/admin/people/2147483000", new { locked = true })), NoSuchItem, true),
             new("read survey evidence", () => Now(Json(HttpMethod.Get, "/odata/survey/SurveyResponses?$top=5", null)), p => Credentialed(p, p.Admin || p.Analyst), false),
             new("list survey imports", () => Now(Json(HttpMethod.Get, "/api/imports", null)), p => Credentialed(p, p.Admin || p.Analyst), false),
+            new("draft a survey profile", () => Now(SurveyForm("/api/imports/profile-suggestion", null)), p => Credentialed(p, p.Admin || p.Analyst), false),
+            new("dry-run a survey export with a sent profile", () => Now(SurveyForm("/api/imports?dryRun=true",
+                """{"name":"matrix","fields":{"organisationName":{"column":"Organisation name"},"interventionName":{"column":"Name of the intervention"}}}""")),
+                p => Credentialed(p, p.Admin || p.Analyst), false),
             new("read the provision analysis", () => Now(Json(HttpMethod.Get, "/odata/survey/analysis/ProvisionByArea?$top=5", null)), p => Credentialed(p, p.Admin || p.Analyst), false),
             new("export the gaps analysis", () => Now(Json(HttpMethod.Get, "/api/analysis/gaps.csv", null)), p => Credentialed(p, p.Admin || p.Analyst), false),
             new("read search demand", () => Now(Json(HttpMethod.Get, "/odata/survey/analysis/SearchDemand?$top=5", null)), p => Credentialed(p, p.Admin || p.Analyst), false),
