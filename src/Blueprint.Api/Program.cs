@@ -9,6 +9,7 @@ using Blueprint.Api.Limits;
 using Blueprint.Api.Listings;
 using Blueprint.Api.Mail;
 using Blueprint.Api.OData;
+using Blueprint.Api.Operations;
 using Blueprint.Api.Places;
 using Blueprint.Api.Uploads;
 
@@ -31,6 +32,7 @@ builder.AddBlueprintAccounts();
 builder.AddBlueprintListings();
 builder.AddBlueprintAnalysis();
 builder.AddListingUploads();
+builder.AddBlueprintOperations();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
@@ -49,7 +51,7 @@ app.MapControllers().RequireAnalystOnSurveyFeed().RequireAnalystOnAnalysisFeed()
 app.MapGeography();
 app.MapPlaces();
 app.MapImports();
-app.MapHealthChecks("/health");
+app.MapOperations();
 app.MapAnalysis();
 app.MapBenchReferences();
 app.MapAccounts();

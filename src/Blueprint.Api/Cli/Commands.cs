@@ -29,6 +29,8 @@ public static class Commands
         .. IngestCommands.All.Select(c => new Command(c.Name, c.Usage, c.Summary, (host, rest) => ImportCli.RunAsync(host, c, rest))),
         new("admin", Accounts.AdminCli.Usage, "create an administrator and print a one-time link to set the password", Accounts.AdminCli.RunAsync),
         new("reminders", "reminders", "send the due staleness reminders now (the server also sends them every hour)", Listings.RemindersCli.RunAsync),
+        new("backup", Operations.BackupCli.BackupUsage, "copy the SQLite database to a new FILE, consistent while the server runs (SQL Server: the platform's backups)", Operations.BackupCli.BackupAsync),
+        new("restore", Operations.BackupCli.RestoreUsage, "check a backup FILE and write it over the SQLite database (stop the server first)", Operations.BackupCli.RestoreAsync),
     ];
 
     /// <summary>
