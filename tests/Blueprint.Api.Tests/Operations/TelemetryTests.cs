@@ -84,6 +84,18 @@ public sealed class TelemetryTests(BlueprintApp app) : IClassFixture<BlueprintAp
     }
 
     [Fact]
+    public async Task A_survey_upload_counts_its_rows_and_its_time()
+    {
+        using var measured = new MeasuredInstruments(app);
+        using var analyst = app.ClientAs("analyst");
+
+        await Imports.SurveyExport.UploadOkAsync(analyst, Imports.SurveyExport.ThreeRows(Imports.SurveyExport.NewMarker()));
+
+        Assert.Equal(3, measured.Sum("blueprint.import.rows", "dry_run", false));
+        Assert.Equal(1, measured.Count("blueprint.import.duration"));
+    }
+
+    [Fact]
     public void Without_an_endpoint_there_is_no_tracer_meter_provider_or_exporter()
     {
         Assert.Null(app.Services.GetService<MeterProvider>());
