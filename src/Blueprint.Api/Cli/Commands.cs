@@ -30,6 +30,8 @@ public static class Commands
         new("admin", Accounts.AdminCli.Usage, "create an administrator and print a one-time link to set the password", Accounts.AdminCli.RunAsync),
         new("reminders", "reminders", "send the due staleness reminders now (the server also sends them every hour)", Listings.RemindersCli.RunAsync),
         new("standard", Standard.StandardCli.Usage, "write the national minimum data standard (pages, JSON Schema, CSV template) into DIR (docs/standard)", Standard.StandardCli.RunAsync),
+        new("backup", Operations.BackupCli.BackupUsage, "copy the SQLite database to a new FILE, consistent while the server runs (SQL Server: the platform's backups)", Operations.BackupCli.BackupAsync),
+        new("restore", Operations.BackupCli.RestoreUsage, "check a backup FILE and write it over the SQLite database (stop the server first)", Operations.BackupCli.RestoreAsync),
     ];
 
     /// <summary>

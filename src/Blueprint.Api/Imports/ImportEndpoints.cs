@@ -77,7 +77,7 @@ public static class ImportEndpoints
     private static async Task<Results<Ok<ImportReport>, BadRequest<ImportReport>, ProblemHttpResult>> UploadAsync(
         IFormFile file, [FromQuery] string? profile, [FromQuery] bool? dryRun, [FromQuery] string? progress,
         HttpContext http, BlueprintDb db, AreaCatalog areas, VocabularyCatalog vocabularies, DataPaths paths, PostcodeDirectory postcodes,
-        ImportProgressBoard board, Microsoft.Extensions.Options.IOptions<ImportLimits> limits, CancellationToken ct)
+        ImportProgressBoard board, Microsoft.Extensions.Options.IOptions<ImportLimits> limits, Operations.BlueprintMetrics metrics, CancellationToken ct)
     {
         if (file.Length > limits.Value.MaxUploadBytes)
         {
@@ -108,6 +108,7 @@ public static class ImportEndpoints
             {
                 board.Remove(token);
             }
+            metrics.Import(report);
             return report.Processed ? TypedResults.Ok(report) : TypedResults.BadRequest(report);
         }
         finally

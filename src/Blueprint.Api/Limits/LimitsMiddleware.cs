@@ -13,7 +13,7 @@ namespace Blueprint.Api.Limits;
 /// OData error body naming the limit.
 /// </summary>
 public sealed class LimitsMiddleware(RequestDelegate next, ClientBudgets budgets, QueryGate gate,
-    IOptions<RateLimitOptions> options, ILogger<LimitsMiddleware> logger)
+    IOptions<RateLimitOptions> options, ILogger<LimitsMiddleware> logger, Operations.BlueprintMetrics metrics)
 {
     private readonly RateLimitOptions limits = options.Value;
 
@@ -99,6 +99,7 @@ public sealed class LimitsMiddleware(RequestDelegate next, ClientBudgets budgets
 
     private Task RefuseAsync(HttpContext context, string client, string limit, int retryAfterSeconds, string reason)
     {
+        metrics.Refused(limit);
         logger.LogInformation("Refused {Path} from {Client}: {Limit} limit, retry after {RetryAfter} s", context.Request.Path, client, limit, retryAfterSeconds);
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers.CacheControl = "no-store";

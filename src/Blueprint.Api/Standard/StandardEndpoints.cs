@@ -7,20 +7,13 @@ namespace Blueprint.Api.Standard;
 /// <summary>
 /// The national minimum data standard, served by the product: <c>GET /standard</c> (English; <c>?lang=cy</c> or
 /// <c>/standard/cy</c> for Welsh), <c>/standard/schema.json</c> and <c>/standard/template.csv</c>. Public, and open
-/// to any origin (the <see cref="OpenData.Policy"/> CORS policy): they hold nothing but the standard.
+/// to any origin (the <see cref="PublicCors.Policy"/> CORS policy): they hold nothing but the standard.
 /// </summary>
 public static class StandardEndpoints
 {
-    /// <summary>Registers the open-data CORS policy the standard's routes use.</summary>
-    public static WebApplicationBuilder AddBlueprintStandard(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOpenDataCors();
-        return builder;
-    }
-
     public static void MapStandard(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/standard").AllowAnonymous().RequireCors(OpenData.Policy).WithTags("Standard");
+        var group = app.MapGroup("/standard").AllowAnonymous().RequireCors(PublicCors.Policy).WithTags("Standard");
         group.MapGet("/", (string? lang, VocabularyCatalog v) => Page(lang == "cy" ? "cy" : "en", v));
         group.MapGet("/cy", (VocabularyCatalog v) => Page("cy", v));
         group.MapGet("/schema.json", (VocabularyCatalog v) =>

@@ -129,7 +129,8 @@ internal sealed partial class BuiltHost : IDisposable
         }
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    // Plain or JSON console logs: the address ends at white space or at the JSON string's closing quote.
+    [GeneratedRegex(@"Now listening on: (http://[^\s""]+)")]
     internal static partial Regex ListeningOn();
 
     /// <summary>A server this test started; disposing stops it (and any process it started) by id.</summary>
