@@ -59,7 +59,7 @@ public static class ImportEndpoints
         // limit is answered 400 by the form binding, with no reason given.
         var bodyLimit = limits.MaxUploadBytes + 64 * 1024;
         group.MapPost("/", UploadAsync)
-            .DisableAntiforgery()   // bearer-token API; no cookies
+            .DisableAntiforgery()   // the app's own guard (RequestGuards) checks the anti-forgery header of cookie requests
             .WithMetadata(new RequestSizeLimitAttribute(bodyLimit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = bodyLimit });
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:int}", GetAsync);
@@ -120,17 +120,27 @@ public static class ImportEndpoints
     private static async Task<Results<Ok<SurveyImport>, NotFound>> GetAsync(int id, BlueprintDb db, CancellationToken ct) =>
         await db.SurveyImports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) is { } import ? TypedResults.Ok(import) : TypedResults.NotFound();
 
-    /// <summary>Staged rows of an import (analysts only: they hold respondents' personal data). ?outcome=rejected &amp;skip= &amp;top= (at most 500).</summary>
+    /// <summary>
+    /// Staged rows of an import (analysts only: they hold respondents' personal data). ?outcome=rejected &amp;skip= &amp;top= (at most 500);
+    /// ?outcome=partial: the rows kept with warnings (problems, but not rejected).
+    /// </summary>
     private static async Task<Ok<List<SurveyResponse>>> ResponsesAsync(int id, [FromQuery] string? outcome, [FromQuery] int? skip, [FromQuery] int? top, BlueprintDb db, CancellationToken ct)
     {
         var query = db.SurveyResponses.AsNoTracking().Where(r => r.ImportId == id);
-        if (outcome is not null)
+        if (outcome == PartialRows)
+        {
+            query = query.Where(r => r.Problems != null && r.Outcome != SurveyOutcomes.Rejected);
+        }
+        else if (outcome is not null)
         {
             query = query.Where(r => r.Outcome == outcome);
         }
         var rows = await query.OrderBy(r => r.RowNumber).Skip(Math.Max(0, skip ?? 0)).Take(Math.Clamp(top ?? 100, 1, 500)).ToListAsync(ct);
         return TypedResults.Ok(rows);
     }
+
+    /// <summary>The responses filter for rows kept with warnings: not an outcome of its own.</summary>
+    public const string PartialRows = "partial";
 
     private const int PublishBodyLimit = 1024 * 1024;
 

@@ -22,7 +22,7 @@ public class SurveyResponse
     public required string RawRow { get; set; }
     /// <summary>The normalised answers as compact JSON: nulls, empty lists and false flags left out (null for a row that could not be read).</summary>
     public string? Normalised { get; set; }
-    /// <summary>Problems found, as JSON: [{ "column", "value", "message", "severity" }].</summary>
+    /// <summary>Problems found, as JSON: [{ "column", "value", "message", "severity", "code" }].</summary>
     public string? Problems { get; set; }
     /// <summary>One of <see cref="SurveyOutcomes"/>.</summary>
     public required string Outcome { get; set; }

@@ -284,7 +284,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         var problems = new List<Problem> { new("(whole row)", null, row.Reason ?? "This row could not be read.") };
         if (raw.Length > MaxRawChars)
         {
-            problems.Add(new("(whole row)", null, FormattableString.Invariant($"The row is {raw.Length:N0} characters long; its first {MaxRawChars:N0} are kept.")));
+            problems.Add(new("(whole row)", null, FormattableString.Invariant($"The row is {raw.Length:N0} characters long; its first {MaxRawChars:N0} are kept."), Code: "row-cut"));
         }
         return (new StagedRow
         {
