@@ -31,8 +31,10 @@ export function stagedRows(importRecord, { signal }) {
   const more = h('button', { type: 'button', class: 'button-secondary', hidden: true }, t('imports.rows.more'));
   let skip = 0;
   let shown = 0;
+  let latest = 0; // an answer to an earlier filter that arrives late is dropped
 
   const load = async (reset) => {
+    const mine = ++latest;
     if (reset) {
       skip = 0;
       shown = 0;
@@ -43,11 +45,12 @@ export function stagedRows(importRecord, { signal }) {
     if (filter) query.set('outcome', filter);
     count.textContent = t('imports.rows.loading');
     const answer = await get(`/api/imports/${importRecord.id}/responses?${query}`, { signal });
+    if (mine !== latest) return;
     if (!answer.ok) {
       count.textContent = t('workspace.error');
       return;
     }
-    body.append(...answer.body.map((row) => rowOf(row, header)));
+    body.append(...answer.body.flatMap((row) => rowOf(row, header)));
     skip += answer.body.length;
     shown += answer.body.length;
     more.hidden = answer.body.length < PAGE;
@@ -68,23 +71,23 @@ export function stagedRows(importRecord, { signal }) {
           h('th', { scope: 'col' }, t('imports.col.row')),
           h('th', { scope: 'col' }, t('imports.col.outcome')),
           h('th', { scope: 'col' }, t('imports.col.intervention')),
-          h('th', { scope: 'col' }, t('imports.col.problems')),
-          h('th', { scope: 'col' }, t('imports.col.answers')))),
+          h('th', { scope: 'col' }, t('imports.col.problems')))),
         body)),
     more);
 }
 
+/** A row's line of the table, and under it a full-width line with its answers. */
 function rowOf(row, header) {
   const problems = parse(row.problems, []);
-  return h('tr', { 'data-row': String(row.rowNumber) },
+  return [h('tr', { 'data-row': String(row.rowNumber) },
     h('th', { scope: 'row' }, String(row.rowNumber)),
-    h('td', {}, outcomeLabel(row.outcome),
+    h('td', {}, h('span', { class: 'imports-outcome' }, outcomeLabel(row.outcome)),
       row.duplicateOfRow ? h('span', { class: 'imports-note' }, ` ${t('imports.repeatsRow', { row: row.duplicateOfRow })}`) : null,
       row.publishedInterventionId ? h('span', { class: 'imports-note' }, ' ',
         h('a', { href: `/manage/listings/${row.publishedInterventionId}`, 'data-link': true }, t('imports.rows.published', { id: row.publishedInterventionId }))) : null),
     h('td', {}, row.interventionName ?? '', row.organisationName ? h('span', { class: 'imports-note' }, ` (${row.organisationName})`) : null),
-    h('td', {}, problemList(problems)),
-    h('td', {}, answers(row, header)));
+    h('td', {}, problemList(problems))),
+  h('tr', { class: 'imports-answers-row', 'data-answers-of': String(row.rowNumber) }, h('td', { colspan: '4' }, answers(row, header)))];
 }
 
 /** The row's answers as received beside the normalised ones, in a disclosure (rows are long). */

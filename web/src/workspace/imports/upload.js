@@ -133,7 +133,7 @@ function reportRows(report) {
     const rows = report.rows.filter((r) => !filter || (filter === 'partial' ? isPartial(r) : r.outcome === filter));
     body.replaceChildren(...rows.map((r) => h('tr', {},
       h('th', { scope: 'row' }, String(r.row)),
-      h('td', {}, outcomeLabel(r.outcome), r.duplicateOfRow ? h('span', { class: 'imports-note' }, ` ${t('imports.repeatsRow', { row: r.duplicateOfRow })}`) : null),
+      h('td', {}, h('span', { class: 'imports-outcome' }, outcomeLabel(r.outcome)), r.duplicateOfRow ? h('span', { class: 'imports-note' }, ` ${t('imports.repeatsRow', { row: r.duplicateOfRow })}`) : null),
       h('td', {}, r.intervention ?? '', r.organisation ? h('span', { class: 'imports-note' }, ` (${r.organisation})`) : null),
       h('td', {}, problemList(r.problems)))));
     count.textContent = t('imports.filter.showing', { shown: rows.length, total: report.rows.length });

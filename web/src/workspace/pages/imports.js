@@ -97,8 +97,7 @@ async function importPage(container, { me, navigate, query, signal }, id, status
       'needsArea' in record ? total(t('imports.count.needsArea'), record.needsArea) : null,
       total(t('imports.count.blankRows'), record.blankRows)),
     stagedRows(record, { signal }),
-    admin ? publishSection(record, { announce }) : null,
-    admin ? eraseSection(record, { navigate }) : null);
+    ...(admin ? [publishSection(record, { announce }), eraseSection(record, { navigate })] : []));
   if (query.get('staged') === '1') announce(t('imports.upload.staged', { id }));
   if (query.get('already') === '1') announce(t('imports.upload.alreadyImported', { id }));
   return title;

@@ -1,0 +1,112 @@
+// The survey imports page (/analysis/imports): an analyst checks a shipped sample export with a dry run, filters
+// its report to the rejected row and reads the problem in plain words, stages it and reads the raw answers; an
+// administrator previews the publish, publishes and follows a link to a changed listing; the page in Welsh; axe.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { missingPrerequisite, startServer, REPO_ROOT } from './support/server.mjs';
+import { launchChromium, newPage, settled, seriousViolations } from './support/browser.mjs';
+import { createAdmin, invite, signInPage } from './support/accounts.mjs';
+
+const skip = missingPrerequisite();
+const SHOTS = '/tmp/shots-imports';
+const SAMPLE = join(REPO_ROOT, 'data', 'sample', 'survey-msforms.csv');
+const REJECTED = "'Name of the intervention' must be answered, but this row leaves it blank.";
+
+describe('the survey imports page', { skip: skip ?? false, timeout: 300_000 }, () => {
+  let server;
+  let browser;
+  let admin;
+  let analyst;
+  let importId;
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServer();
+    browser = await launchChromium();
+    admin = await createAdmin(server);
+    analyst = await invite(server, admin, { email: 'analyst@example.org', role: 'analyst' });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets an analyst check a sample export, filter its report to the rejected row and stage it', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signInPage(page, analyst, '/analysis/imports');
+    await settled(page);
+    assert.equal((await page.textContent('#workspace-view h1')).trim(), 'Survey imports');
+    assert.equal(await page.getAttribute('.workspace-nav a[href="/analysis/imports"]', 'aria-current'), 'page');
+    assert.equal(await page.getAttribute('.workspace-nav a[href="/analysis"]', 'aria-current'), null);
+
+    await page.getByLabel('Survey export').setInputFiles(SAMPLE);
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    await page.getByRole('heading', { name: 'Dry run report' }).waitFor();
+    assert.match(await page.textContent('.imports-status'), /The report is ready: 61 rows read\./);
+    assert.equal(await page.getAttribute('[role="progressbar"]', 'aria-valuenow'), '100');
+    assert.match(await page.textContent('.imports-results'), /Nothing was stored/);
+
+    await page.getByLabel('Show rows').selectOption('rejected');
+    const rows = page.locator('.imports-results tbody tr');
+    assert.equal(await rows.count(), 1);
+    assert.equal((await rows.first().locator('th').textContent()).trim(), '7');
+    assert.match(await rows.first().textContent(), new RegExp(REJECTED.replace(/[.'()]/g, '\\$&')));
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.screenshot({ path: `${SHOTS}/dry-run-1280.png`, fullPage: true });
+
+    await page.getByRole('button', { name: 'Stage these rows for review' }).click();
+    await page.waitForURL(/\/analysis\/imports\/\d+\?staged=1$/);
+    importId = Number(/imports\/(\d+)/.exec(page.url())[1]);
+    await page.getByRole('heading', { name: `Import ${importId}: survey-msforms.csv` }).waitFor();
+    assert.match(await page.textContent('.imports-status'), new RegExp(`Staged as import ${importId}\\.`));
+    // Analysts read and stage; publishing and erasure are administrators' (the API refuses them too).
+    assert.equal(await page.getByRole('button', { name: 'Preview publishing' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: /Erase/ }).count(), 0);
+
+    await page.getByLabel('Show rows').selectOption('rejected');
+    await page.getByText('Rows shown: 1.').waitFor();
+    const row = page.locator('tr[data-row="7"]');
+    assert.match(await row.textContent(), /must be answered, but this row leaves it blank/);
+    const answers = page.locator('tr[data-answers-of="7"]');
+    await answers.getByText('Answers of row 7').click();
+    const received = answers.locator('.imports-answers-grid > div').first();
+    assert.match(await received.textContent(), /Organisation name\s*Teulu Diogel Wales \(synthetic\)/);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.screenshot({ path: `${SHOTS}/staged-1280.png`, fullPage: true });
+    await context.close();
+
+    const narrow = await newPage(browser, server.baseUrl, { viewport: { width: 320, height: 800 } });
+    await signInPage(narrow.page, analyst, `/analysis/imports/${importId}`);
+    await settled(narrow.page);
+    await narrow.page.getByText(/Rows shown: \d+\./).waitFor();
+    await narrow.page.screenshot({ path: `${SHOTS}/staged-320.png`, fullPage: false });
+    const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 320 px`);
+    await narrow.context.close();
+  });
+
+  it('shows the page in Welsh, headings and filters included', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signInPage(page, analyst, '/analysis/imports?lang=cy');
+    await settled(page);
+    assert.equal((await page.textContent('#workspace-view h1')).trim(), 'Mewnforion arolwg');
+    await page.getByRole('heading', { name: 'Mewnforion blaenorol' }).waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await page.goto(`/analysis/imports/${importId}?lang=cy`);
+    await settled(page);
+    await page.getByRole('heading', { name: 'Rhesi a lwyfannwyd' }).waitFor();
+    const options = await page.getByLabel('Dangos rhesi').locator('option').allTextContents();
+    assert.ok(options.includes("Wedi'u gwrthod") && options.includes('Rhannol (wedi\'u cadw, gyda rhybuddion)'), options.join(' | '));
+    await page.getByLabel('Dangos rhesi').selectOption('rejected');
+    await page.getByText('Rhesi a ddangosir: 1.').waitFor();
+    assert.match(await page.locator('tr[data-row="7"]').textContent(), /Rhaid ateb 'Name of the intervention'/);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.screenshot({ path: `${SHOTS}/staged-cy-1280.png`, fullPage: true });
+    await context.close();
+  });
+});
