@@ -32,7 +32,7 @@ public static class ImportCli
         };
         // `dotnet run` may start in the project's folder: relative paths are read from the repository root then.
         string[] all = [command.Name, .. args];
-        args = [.. args.Select((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && all[i] is "import" or "--report" or "--profile"
+        args = [.. args.Select((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && all[i] is "import" or "--report" or "--profile" or "suggest" or "--from" or "--out"
             && (a.Contains('/') || a.Contains('\\') || a.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || a.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             && !Path.IsPathRooted(a) && !File.Exists(a) ? Path.Combine(paths.Root, a) : a)];
         using var cancel = new CancellationTokenSource();

@@ -60,7 +60,9 @@ public static class ImportEndpoints
         var bodyLimit = limits.MaxUploadBytes + 64 * 1024;
         group.MapPost("/", UploadAsync)
             .DisableAntiforgery()   // the app's own guard (RequestGuards) checks the anti-forgery header of cookie requests
-            .WithMetadata(new RequestSizeLimitAttribute(bodyLimit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = bodyLimit });
+            .WithMetadata(new RequestSizeLimitAttribute(bodyLimit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = bodyLimit })
+            .AddEndpointFilter(ProfileSuggestionEndpoints.ProfileJsonFilterAsync);
+        group.MapProfileSuggestion(bodyLimit);
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:int}", GetAsync);
         group.MapGet("/{id:int}/responses", ResponsesAsync);
@@ -95,7 +97,7 @@ public static class ImportEndpoints
             var token = progress is { Length: > 0 and <= 64 } ? progress : null;
             var report = await new SurveyImporter(db, areas, vocabularies, paths.Root, postcodes).ImportAsync(temp, new ImportOptions
             {
-                Profile = profile,
+                Profile = ProfileSuggestionEndpoints.DraftProfilePath(http) ?? profile,
                 DryRun = dryRun == true,
                 FileName = file.FileName,
                 ImportedBy = http.User.Identity?.Name ?? http.User.FindFirst("sub")?.Value ?? "api",

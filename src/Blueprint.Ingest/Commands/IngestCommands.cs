@@ -28,6 +28,7 @@ public static class IngestCommands
         new("imports", "imports", "list past survey imports with their counts", (ctx, _, ct) => ImportsAsync(ctx.Db, ctx.Output, ct)),
         new("publish", "publish [--import ID] [--responses 1,2,3]", "publish consented, clean staged responses to the directory", PublishAsync),
         new("survey-sample", "survey-sample [--rows N]", "rewrite the synthetic survey exports data/sample/survey-*.csv", (ctx, rest, _) => Task.FromResult(Sample(ctx, rest))),
+        new("profile", Profiles.Suggesting.SuggestCommand.Usage, "draft a mapping profile for a survey export's header and print what to check", Profiles.Suggesting.SuggestCommand.RunAsync),
     ];
 
     /// <summary>Runs the command named by <paramref name="args"/>[0] (for tests and tools; the host dispatches from its own table).</summary>

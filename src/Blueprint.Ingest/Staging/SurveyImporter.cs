@@ -256,7 +256,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         throw new IngestFileException(
             $"No mapping profile fits this file's header, so no row was read. The closest, {closest.Name}, lacks {missing.Count} column(s): "
             + string.Join("; ", missing.Take(10).Select(m => $"'{m}'")) + (missing.Count > 10 ? "; …" : "")
-            + ". Name a profile with --profile, or write one for this export (see data/profiles/README.md).");
+            + ". Name a profile with --profile, or draft one for this export with: profile suggest FILE --out NEW.json (see data/profiles/README.md).");
     }
 
     private static void Count(ImportReport report, StagedRow r)
