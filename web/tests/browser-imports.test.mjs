@@ -4,7 +4,8 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { missingPrerequisite, startServer, REPO_ROOT } from './support/server.mjs';
 import { launchChromium, newPage, settled, seriousViolations } from './support/browser.mjs';
@@ -87,6 +88,31 @@ describe('the survey imports page', { skip: skip ?? false, timeout: 300_000 }, (
     const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 320 px`);
     await narrow.context.close();
+  });
+
+  it('suggests a draft profile when none fits a reworded export, and runs the dry run with it', async () => {
+    // The sample export with three questions reworded, as another round's tool might word them.
+    const [header, ...rest] = readFileSync(SAMPLE, 'utf8').split('\n');
+    const reworded = join(mkdtempSync(join(tmpdir(), 'blueprint-imports-')), 'survey-reworded.csv');
+    writeFileSync(reworded, [header.replace('Organisation name', 'Q1. Name of your organization').replace('Name of the intervention', 'Q8. Programme name')
+      .replace('May we publish this intervention in the interventions directory?', 'Q6. Can we list this programme in the directory?'), ...rest].join('\n'));
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signInPage(page, analyst, '/analysis/imports');
+    await settled(page);
+    await page.getByLabel('Survey export').setInputFiles(reworded);
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    await page.getByRole('heading', { name: 'The file could not be imported' }).waitFor();
+    await page.getByRole('heading', { name: 'Suggested profile' }).waitFor();
+    const review = await page.textContent('.imports-suggestion');
+    assert.match(review, /Q8\. Programme name\s*interventionName/);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.screenshot({ path: `${SHOTS}/suggestion-1280.png`, fullPage: true });
+
+    await page.getByRole('button', { name: 'Use this draft for a dry run' }).click();
+    await page.getByRole('heading', { name: 'Dry run report' }).waitFor();
+    assert.match(await page.textContent('.imports-results'), /a draft profile sent with the file/);
+    assert.match(await page.textContent('.imports-status'), /The report is ready: 61 rows read\./);
+    await context.close();
   });
 
   it('shows the page in Welsh, headings and filters included', async () => {

@@ -6,21 +6,82 @@ import { t } from '../../i18n.js';
 import { send, get } from '../session.js';
 import { field, showErrors, clearErrors } from '../forms.js';
 import { FILTERS, outcomeLabel, isPartial, problemList, progressBar, total, refusal, progressToken } from './common.js';
+import { suggestFor, suggestionPanel } from './suggest.js';
 
-/**
- * The upload form and the place its report appears. options: { navigate, announce(text), choices() → what the
- * round and profile controls add to the upload ({ params: query parameters, fields: multipart fields }), extras:
- * those controls, shown in the form }.
- */
-export function uploadSection({ navigate, announce, choices = () => ({ params: {}, fields: {} }), extras = [] }) {
+/** The rounds an import may belong to (GET /api/rounds), or null when the server has none to offer. */
+async function roundChoice() {
+  const answer = await get('/api/rounds');
+  if (!answer.ok || !Array.isArray(answer.body)) return null;
+  const rounds = [...answer.body].sort((a, b) => String(b.opensOn ?? '').localeCompare(String(a.opensOn ?? '')));
+  return field({
+    label: t('imports.upload.round'), name: 'round', type: 'select', value: '', hint: t('imports.upload.roundHint'),
+    options: [{ value: '', label: t('imports.upload.roundOpen') }, ...rounds.map((r) => ({ value: String(r.id), label: r.name }))],
+  });
+}
+
+/** The upload form and the place its report appears. options: { navigate, announce(text) }. */
+export function uploadSection({ navigate, announce }) {
   const file = field({
     label: t('imports.upload.file'), name: 'file', type: 'file', hint: t('imports.upload.fileHint'),
     attributes: { accept: '.csv,text/csv' },
   });
+  const profileFile = field({
+    label: t('imports.upload.profileFile'), name: 'profileJson', type: 'file', hint: t('imports.upload.profileFileHint'),
+    attributes: { accept: '.json,application/json' },
+  });
+  const rounds = h('div', {});
+  let round = null;
+  roundChoice().then((choice) => {
+    round = choice;
+    if (choice) rounds.replaceChildren(choice);
+  });
+  // A suggested draft chosen with "use this draft": sent as profileJson until the officer stops using it.
+  let draft = null;
+  const draftNote = h('div', { class: 'imports-draft', hidden: true });
+  const useDraft = (text) => {
+    draft = text;
+    const stop = h('button', { type: 'button', class: 'button-secondary' }, t('imports.suggest.stop'));
+    stop.addEventListener('click', () => {
+      draft = null;
+      draftNote.hidden = true;
+      announce(t('imports.suggest.stopped'));
+    });
+    draftNote.replaceChildren(h('p', {}, t('imports.suggest.using')), stop);
+    draftNote.hidden = false;
+  };
   const bar = progressBar();
   const results = h('div', { class: 'imports-results' });
   const check = h('button', { type: 'submit' }, t('imports.upload.check'));
-  const form = h('form', { class: 'imports-upload', novalidate: true }, file, ...extras, h('div', { class: 'imports-actions' }, check));
+  const suggest = h('button', { type: 'button', class: 'button-secondary' }, t('imports.suggest.button'));
+  const form = h('form', { class: 'imports-upload', novalidate: true },
+    file, rounds, profileFile, draftNote, h('div', { class: 'imports-actions' }, check, suggest));
+
+  const showSuggestion = async (chosen, into) => {
+    announce(t('imports.suggest.asking'));
+    const answer = await suggestFor(chosen);
+    const panel = suggestionPanel(answer, chosen.name, {
+      onUse: (text) => {
+        useDraft(text);
+        form.requestSubmit();
+      },
+    });
+    into.append(panel);
+    announce(answer.ok ? t('imports.suggest.ready') : t('imports.suggest.failed'));
+    panel.querySelector('h3')?.focus();
+  };
+
+  suggest.addEventListener('click', async () => {
+    clearErrors(form);
+    const chosen = file.control.files?.[0];
+    if (!chosen) {
+      showErrors(form, { error: { message: t('imports.upload.chooseFile'), target: 'file' } });
+      return;
+    }
+    suggest.disabled = true;
+    results.replaceChildren();
+    await showSuggestion(chosen, results);
+    suggest.disabled = false;
+  });
 
   const run = async (dryRun) => {
     clearErrors(form);
@@ -29,13 +90,15 @@ export function uploadSection({ navigate, announce, choices = () => ({ params: {
       showErrors(form, { error: { message: t('imports.upload.chooseFile'), target: 'file' } });
       return null;
     }
-    const { params, fields } = choices();
     const token = progressToken();
-    const query = new URLSearchParams({ progress: token, ...params });
+    const query = new URLSearchParams({ progress: token });
     if (dryRun) query.set('dryRun', 'true');
+    if (round?.control.value) query.set('round', round.control.value);
     const body = new FormData();
     body.append('file', chosen, chosen.name);
-    for (const [name, value] of Object.entries(fields)) body.append(name, value);
+    const edited = profileFile.control.files?.[0];
+    if (edited) body.append('profileJson', await edited.text());
+    else if (draft) body.append('profileJson', draft);
     bar.hidden = false;
     bar.set(0, t('imports.upload.starting'));
     announce(dryRun ? t('imports.upload.checking', { file: chosen.name }) : t('imports.upload.staging', { file: chosen.name }));
@@ -58,7 +121,8 @@ export function uploadSection({ navigate, announce, choices = () => ({ params: {
     bar.hidden = true;
     if (!answer.ok && !answer.body?.fileName) {
       announce('');
-      showErrors(form, { error: { message: refusal(answer.body), target: 'file' } });
+      const target = answer.body?.error?.target === 'profileJson' ? 'profileJson' : 'file';
+      showErrors(form, { error: { message: refusal(answer.body), target } });
       return null;
     }
     return answer.body;
@@ -71,7 +135,7 @@ export function uploadSection({ navigate, announce, choices = () => ({ params: {
     const report = await run(true);
     check.disabled = false;
     if (!report) return;
-    showReport(results, report, { announce, stage: report.error ? null : async (button) => {
+    showReport(results, report, { announce, usingDraft: Boolean(draft || profileFile.control.files?.length), stage: report.error ? null : async (button) => {
       button.disabled = true;
       const staged = await run(false);
       button.disabled = false;
@@ -80,6 +144,10 @@ export function uploadSection({ navigate, announce, choices = () => ({ params: {
         navigate(staged.alreadyImported ? `/analysis/imports/${staged.importId}?already=1` : `/analysis/imports/${staged.importId}?staged=1`);
       } else showReport(results, staged, { announce });
     } });
+    // No profile fits the file: show the draft the assistant suggests, to use or to download and edit.
+    if (report.error && !draft && !profileFile.control.files?.length && !report.profile) {
+      await showSuggestion(file.control.files[0], results);
+    }
   });
 
   return h('section', { class: 'imports-upload-section', 'aria-labelledby': 'imports-upload-title' },
@@ -89,7 +157,7 @@ export function uploadSection({ navigate, announce, choices = () => ({ params: {
 }
 
 /** The report of a dry run (or a refused file): what the importer chose, its counts and the rows worth a look. */
-function showReport(results, report, { announce, stage }) {
+function showReport(results, report, { announce, stage, usingDraft }) {
   const heading = h('h3', { tabindex: '-1' }, report.error ? t('imports.report.refused') : report.dryRun ? t('imports.report.dryRun') : t('imports.report.title'));
   const parts = [heading];
   if (report.error) {
@@ -97,7 +165,8 @@ function showReport(results, report, { announce, stage }) {
   } else {
     parts.push(h('p', {}, report.dryRun ? t('imports.report.nothingStored') : ''));
     parts.push(h('dl', { class: 'imports-facts' },
-      h('div', {}, h('dt', {}, t('imports.fact.profile')), h('dd', {}, report.profile ?? '', report.profileChosen ? ` (${t('imports.report.profileChosen')})` : '')),
+      h('div', {}, h('dt', {}, t('imports.fact.profile')), h('dd', {}, report.profile ?? '',
+        usingDraft ? ` (${t('imports.report.profileDraft')})` : report.profileChosen ? ` (${t('imports.report.profileChosen')})` : '')),
       h('div', {}, h('dt', {}, t('imports.fact.encoding')), h('dd', {}, report.encoding ?? ''))));
     parts.push(h('dl', { class: 'imports-totals' },
       total(t('imports.count.rowsRead'), report.rowsRead),
