@@ -51,7 +51,7 @@ export function suggestionPanel(answer, fileName, { onUse }) {
           h('td', {}, `${t(`imports.suggest.level.${c.level}`)} (${percent(c.confidence)})`)))))),
     h('h4', {}, t('imports.suggest.unmatchedColumns')),
     s.unmatchedColumns.length ? h('ul', {}, s.unmatchedColumns.map((c) => h('li', {}, c))) : h('p', {}, t('imports.publish.none')),
-    h('h4', {}, t('imports.suggest.unmatchedAnswers')),
+    s.unmatchedAnswers.length ? null : h('h4', {}, t('imports.suggest.unmatchedAnswers')),
     s.unmatchedAnswers.length
       ? h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('imports.suggest.unmatchedAnswers') },
         h('table', { class: 'imports-table' },
