@@ -90,6 +90,45 @@ describe('the survey imports page', { skip: skip ?? false, timeout: 300_000 }, (
     await narrow.context.close();
   });
 
+  it('lets an admin preview the publish, publish, follow a link to a changed listing, then erase the import', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signInPage(page, { email: 'admin@example.org' }, `/analysis/imports/${importId}`);
+    await settled(page);
+    await page.getByRole('button', { name: 'Preview publishing' }).click();
+    await page.getByRole('heading', { name: 'What publishing would do' }).waitFor();
+    const planned = Number(await page.locator('.imports-publish-area .imports-totals div', { hasText: 'New listings' }).locator('dd').textContent());
+    assert.ok(planned > 0, 'the preview plans new listings');
+    assert.match(await page.textContent('.imports-publish-area'), /Nothing has changed yet\./);
+    // The preview stored nothing: no staged row is published yet.
+    const before = await admin.fetch('GET', `/api/imports/${importId}/responses?outcome=accepted&top=500`);
+    assert.equal(before.filter((r) => r.publishedInterventionId).length, 0);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.screenshot({ path: `${SHOTS}/preview-1280.png`, fullPage: true });
+
+    await page.getByRole('button', { name: /^Publish now/ }).click();
+    await page.getByRole('heading', { name: 'Published', exact: true }).waitFor();
+    assert.match(await page.textContent('.imports-publish-area .success'), new RegExp(`Published: ${planned} listings created and 0 updated\\.`));
+    const after = await admin.fetch('GET', `/api/imports/${importId}/responses?outcome=accepted&top=500`);
+    const published = after.filter((r) => r.publishedInterventionId);
+    assert.equal(published.length, planned);
+    const link = page.locator('.imports-publish-area a[href^="/manage/listings/"]').first();
+    const href = await link.getAttribute('href');
+    assert.ok(published.some((r) => href === `/manage/listings/${r.publishedInterventionId}`), href);
+    await link.click();
+    await page.waitForURL(new RegExp(`${href}$`));
+    await settled(page);
+
+    await page.goto(`/analysis/imports/${importId}`);
+    await settled(page);
+    await page.getByRole('button', { name: "Erase this import's staged rows" }).click();
+    await page.getByRole('button', { name: `Yes, erase import ${importId}` }).click();
+    await page.waitForURL(/\/analysis\/imports\?erased=\d+$/);
+    await page.getByText(`Import ${importId} is erased.`).waitFor();
+    const rows = await admin.fetch('GET', `/api/imports/${importId}/responses`).catch(() => []);
+    assert.deepEqual(rows, []);
+    await context.close();
+  });
+
   it('suggests a draft profile when none fits a reworded export, and runs the dry run with it', async () => {
     // The sample export with three questions reworded, as another round's tool might word them.
     const [header, ...rest] = readFileSync(SAMPLE, 'utf8').split('\n');
