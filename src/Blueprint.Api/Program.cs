@@ -5,6 +5,7 @@ using Blueprint.Api.Cli;
 using Blueprint.Api.Geography;
 using Blueprint.Api.Hosting;
 using Blueprint.Api.Imports;
+using Blueprint.Api.Rounds;
 using Blueprint.Api.Limits;
 using Blueprint.Api.Listings;
 using Blueprint.Api.Mail;
@@ -55,6 +56,7 @@ app.MapBenchReferences();
 app.MapAccounts();
 app.MapListings();
 app.MapListingUploads();
+app.MapRounds();
 app.MapFrontEnd();
 
 await app.RunAsync();

@@ -8,6 +8,9 @@ namespace Blueprint.Data.Survey;
 public class SurveyImport
 {
     public int Id { get; set; }
+    /// <summary>The survey round the export belongs to.</summary>
+    public int RoundId { get; set; }
+    public SurveyRound? Round { get; set; }
     public required string FileName { get; set; }
     /// <summary>SHA-256 of the file's bytes, lower-case hex.</summary>
     public required string FileHash { get; set; }
@@ -28,6 +31,8 @@ public class SurveyImport
     public int Rejected { get; set; }
     public int Duplicates { get; set; }
     public int BlankRows { get; set; }
+    /// <summary>Consented, clean responses naming no area they serve: held back from publishing.</summary>
+    public int NeedsArea { get; set; }
 
     public List<SurveyResponse> Responses { get; set; } = [];
 }

@@ -60,6 +60,8 @@ public static class SurveyOutcomes
     public const string Duplicate = "duplicate";
     /// <summary>Clean, but without consent to publish: survey evidence only.</summary>
     public const string NotForPublication = "not-for-publication";
+    /// <summary>Consented and clean, but naming no area it serves (no area, no place, no venue that locates): held back from publishing.</summary>
+    public const string NeedsArea = "needs-area";
 
-    public static readonly IReadOnlyList<string> All = [Accepted, Rejected, Duplicate, NotForPublication];
+    public static readonly IReadOnlyList<string> All = [Accepted, Rejected, Duplicate, NotForPublication, NeedsArea];
 }

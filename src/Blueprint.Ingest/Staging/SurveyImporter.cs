@@ -11,6 +11,7 @@ using Blueprint.Data.Vocabularies;
 using Blueprint.Ingest.Normalising;
 using Blueprint.Ingest.Profiles;
 using Blueprint.Ingest.Reading;
+using Blueprint.Ingest.Rounds;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Ingest.Staging;
@@ -22,6 +23,8 @@ public sealed record ImportOptions
     public string? Profile { get; init; }
     /// <summary>Validate and report without storing anything.</summary>
     public bool DryRun { get; init; }
+    /// <summary>The survey round (id or name); null for the one round open today.</summary>
+    public string? Round { get; init; }
     public string ImportedBy { get; init; } = "unknown";
     /// <summary>The name recorded for the file (an upload's original name); defaults to the file's own name.</summary>
     public string? FileName { get; init; }
@@ -59,11 +62,12 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             {
                 return Earlier(report, earlier);
             }
+            var round = await ChooseRoundAsync(options, report, ct);
             var strategy = db.Database.CreateExecutionStrategy();
             await strategy.ExecuteAsync(async () =>
             {
                 ResetCounts(report);
-                await RunAsync(path, facts, options, report, ct);
+                await RunAsync(path, facts, options, round, report, ct);
             });
         }
         catch (IngestFileException e)
@@ -97,19 +101,42 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         report.Rejected = earlier.Rejected;
         report.Duplicates = earlier.Duplicates;
         report.BlankRows = earlier.BlankRows;
+        report.NeedsArea = earlier.NeedsArea;
+        report.RoundId = earlier.RoundId;
         return report;
     }
 
     private static void ResetCounts(ImportReport r)
     {
         (r.RowsRead, r.Accepted, r.NotForPublication, r.Rejected, r.Duplicates, r.BlankRows, r.MatchedExisting, r.RowsOmitted) = (0, 0, 0, 0, 0, 0, 0, 0);
+        r.NeedsArea = 0;
         r.Rows.Clear();
     }
 
-    private async Task RunAsync(string path, FileFacts facts, ImportOptions options, ImportReport report, CancellationToken ct)
+    /// <summary>
+    /// The round the import belongs to (<see cref="RoundChoice"/>). A dry run needs none: it names the round when
+    /// there is one to name, and goes on without when there is not.
+    /// </summary>
+    private async Task<SurveyRound?> ChooseRoundAsync(ImportOptions options, ImportReport report, CancellationToken ct)
+    {
+        SurveyRound? round;
+        try
+        {
+            round = await RoundChoice.ResolveAsync(db, options.Round, ct);
+        }
+        catch (IngestFileException) when (options.DryRun)
+        {
+            return null;
+        }
+        (report.RoundId, report.RoundName) = (round.Id, round.Name);
+        return round;
+    }
+
+    private async Task RunAsync(string path, FileFacts facts, ImportOptions options, SurveyRound? round, ImportReport report, CancellationToken ct)
     {
         var profiles = new ProfileCatalog(dataRoot);
-        var named = options.Profile is null ? null : profiles.Get(options.Profile);
+        var profileName = options.Profile ?? round?.Profile;
+        var named = profileName is null ? null : profiles.Get(profileName);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
         using var csv = new SurveyCsv(stream, facts.Encoding, named?.Separator ?? ',');
         var headers = csv.ReadHeader();
@@ -137,7 +164,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         {
             import = new SurveyImport
             {
-                FileName = report.FileName, FileHash = facts.Hash, FileSize = facts.Size, Encoding = facts.EncodingName,
+                RoundId = round!.Id, FileName = report.FileName, FileHash = facts.Hash, FileSize = facts.Size, Encoding = facts.EncodingName,
                 Profile = profile.Name, Header = JsonSerializer.Serialize(headers, IngestJson.Default.IReadOnlyListString), ImportedBy = Truncate(options.ImportedBy, 200), ImportedAt = db.Clock.GetUtcNow().UtcDateTime,
             };
             db.SurveyImports.Add(import);
@@ -169,7 +196,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                     var problems = item.Problems!;
                     if (item.Kind == RowKind.Data)
                     {
-                        Decide(item, matcher, seen, json);
+                        Decide(item, matcher, seen, json, profile.AllowNoArea);
                     }
                     staged.ImportId = import?.Id ?? 0;
                     Count(report, staged);
@@ -210,8 +237,8 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             if (writer is not null && import is not null && transaction is not null)
             {
                 await writer.FlushAsync(ct);
-                (import.RowsRead, import.Accepted, import.NotForPublication, import.Rejected, import.Duplicates, import.BlankRows) =
-                    (report.RowsRead, report.Accepted, report.NotForPublication, report.Rejected, report.Duplicates, report.BlankRows);
+                (import.RowsRead, import.Accepted, import.NotForPublication, import.Rejected, import.Duplicates, import.BlankRows, import.NeedsArea) =
+                    (report.RowsRead, report.Accepted, report.NotForPublication, report.Rejected, report.Duplicates, report.BlankRows, report.NeedsArea);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 report.ImportId = import.Id;
@@ -267,6 +294,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             case SurveyOutcomes.Accepted: report.Accepted++; break;
             case SurveyOutcomes.NotForPublication: report.NotForPublication++; break;
             case SurveyOutcomes.Duplicate: report.Duplicates++; break;
+            case SurveyOutcomes.NeedsArea: report.NeedsArea++; break;
             default: report.Rejected++; break;
         }
         if (r.MatchedInterventionId is not null)
@@ -325,6 +353,8 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         public bool? ConsentToPublish;
         public string? OrganisationKey;
         public string? NameKey;
+        /// <summary>Names no area it serves: not all Wales, no local authority (from areas or places), no venue that locates.</summary>
+        public bool NoArea;
     }
 
     private static async Task ProduceAsync(SurveyCsv csv, ResponseNormaliser normaliser, ChannelWriter<Task<Chunk>> output, CancellationToken ct)
@@ -405,6 +435,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         item.Problems = problems;
         item.HasError = problems.Exists(p => p.Severity == Severity.Error);
         item.ConsentToPublish = response.ConsentToPublish;
+        item.NoArea = !response.AllWales && response.LocalAuthorities.Count == 0 && !response.Venues.Exists(v => v.Latitude is not null);
         if (!item.HasError)
         {
             item.OrganisationKey = keys.Organisation(response.OrganisationName!);
@@ -415,7 +446,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
 
     /// <summary>The order-dependent part, run in file order: duplicates, consent, the matching listing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Decide(Item item, ListingMatcher matcher, Dictionary<UInt128, int> seen, StagedJson json)
+    private static void Decide(Item item, ListingMatcher matcher, Dictionary<UInt128, int> seen, StagedJson json, bool allowNoArea)
     {
         var staged = item.Staged!;
         var problems = item.Problems!;
@@ -431,7 +462,12 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             else
             {
                 seen[item.DuplicateKey] = item.RowNumber;
-                if (item.ConsentToPublish == true)
+                if (item.ConsentToPublish == true && item.NoArea && !allowNoArea)
+                {
+                    staged.Outcome = SurveyOutcomes.NeedsArea;
+                    problems.Add(new("", null, "The response names no area it serves (no local authority, region or place, and no venue that could be located), so no area or map search would find it: it is held back until it has one.", Severity.Warning));
+                }
+                else if (item.ConsentToPublish == true)
                 {
                     staged.Outcome = SurveyOutcomes.Accepted;
                 }

@@ -985,6 +985,9 @@ namespace Blueprint.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("NeedsArea")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("NotForPublication")
                         .HasColumnType("INTEGER");
 
@@ -996,6 +999,9 @@ namespace Blueprint.Data.Migrations.Sqlite
                     b.Property<int>("Rejected")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RowsRead")
                         .HasColumnType("INTEGER");
 
@@ -1003,6 +1009,8 @@ namespace Blueprint.Data.Migrations.Sqlite
 
                     b.HasIndex("FileHash")
                         .IsUnique();
+
+                    b.HasIndex("RoundId");
 
                     b.ToTable("SurveyImports");
                 });
@@ -1090,6 +1098,47 @@ namespace Blueprint.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SurveyResponses");
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Survey.SurveyRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ClosesOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OpensOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Profile")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tool")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("SurveyRounds");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Name = "Before rounds",
+                            Tool = "unknown"
+                        });
                 });
 
             modelBuilder.Entity("Blueprint.Data.Vocabularies.VocabularyTerm", b =>
@@ -1295,6 +1344,17 @@ namespace Blueprint.Data.Migrations.Sqlite
                         .HasForeignKey("InterventionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Survey.SurveyImport", b =>
+                {
+                    b.HasOne("Blueprint.Data.Survey.SurveyRound", "Round")
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Round");
                 });
 
             modelBuilder.Entity("Blueprint.Data.Survey.SurveyResponse", b =>
