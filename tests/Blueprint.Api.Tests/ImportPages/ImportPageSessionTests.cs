@@ -112,6 +112,35 @@ public sealed class ImportPageSessionTests(BlueprintApp app) : IClassFixture<Blu
     }
 
     [Fact]
+    public async Task A_signed_in_analyst_cannot_erase_an_import_nor_preview_its_publish()
+    {
+        var marker = SurveyExport.NewMarker();
+        var id = (await SurveyExport.UploadOkAsync(app.ClientAs(Roles.Analyst), SurveyExport.ThreeRows(marker), $"{marker}.csv")).GetProperty("importId").GetInt32();
+        var client = await SignedInAsync(Roles.Analyst);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.DeleteAsync($"/api/imports/{id}?force=true")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync($"/api/imports/{id}/publish?preview=true", null)).StatusCode);
+        Assert.Equal(3, app.WithDb(db => db.SurveyResponses.AsNoTracking().Count(r => r.ImportId == id)));
+    }
+
+    [Fact]
+    public async Task A_signed_in_admin_erases_an_import_only_with_the_antiforgery_header()
+    {
+        var marker = SurveyExport.NewMarker();
+        var id = (await SurveyExport.UploadOkAsync(app.ClientAs(Roles.Analyst), SurveyExport.ThreeRows(marker), $"{marker}.csv")).GetProperty("importId").GetInt32();
+        var client = await SignedInAsync(Roles.Admin);
+        var token = client.DefaultRequestHeaders.GetValues(RequestGuards.HeaderName).Single();
+
+        var forged = await WithoutAntiforgery(client).DeleteAsync($"/api/imports/{id}?force=true");
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(3, app.WithDb(db => db.SurveyResponses.AsNoTracking().Count(r => r.ImportId == id)));
+
+        client.DefaultRequestHeaders.Add(RequestGuards.HeaderName, token);
+        Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/api/imports/{id}?force=true")).StatusCode);
+        Assert.Equal(0, app.WithDb(db => db.SurveyResponses.AsNoTracking().Count(r => r.ImportId == id)));
+    }
+
+    [Fact]
     public async Task Staged_problems_carry_a_code_a_page_can_translate()
     {
         var marker = SurveyExport.NewMarker();

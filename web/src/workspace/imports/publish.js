@@ -129,16 +129,23 @@ export function eraseSection(importRecord, { navigate }) {
       start.hidden = false;
       start.focus();
     });
-    confirm.addEventListener('click', async () => {
-      confirm.disabled = true;
-      const answer = await send('DELETE', `/api/imports/${importRecord.id}`);
-      confirm.disabled = false;
-      if (!answer.ok) {
-        showErrors(area, { error: { message: refusal(answer.body) } });
+    const erase = async (button, force) => {
+      button.disabled = true;
+      const answer = await send('DELETE', `/api/imports/${importRecord.id}${force ? '?force=true' : ''}`);
+      button.disabled = false;
+      if (answer.ok) {
+        navigate(`/analysis/imports?erased=${importRecord.id}`);
         return;
       }
-      navigate(`/analysis/imports?erased=${importRecord.id}`);
-    });
+      showErrors(area, { error: { message: refusal(answer.body) } });
+      if (answer.status === 409 && !force) {
+        // Accepted rows still wait to be published: erasing now loses them, so it takes a second, explicit choice.
+        const anyway = h('button', { type: 'button', class: 'imports-danger' }, t('imports.erase.force'));
+        anyway.addEventListener('click', () => erase(anyway, true));
+        confirm.replaceWith(anyway);
+      }
+    };
+    confirm.addEventListener('click', () => erase(confirm, false));
     start.hidden = true;
     area.replaceChildren(h('p', { class: 'imports-warning-box' }, t('imports.erase.warning')), h('div', { class: 'imports-actions' }, confirm, cancel));
     confirm.focus();

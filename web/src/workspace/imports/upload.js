@@ -8,14 +8,21 @@ import { field, showErrors, clearErrors } from '../forms.js';
 import { FILTERS, outcomeLabel, isPartial, problemList, progressBar, total, refusal, progressToken } from './common.js';
 import { suggestFor, suggestionPanel } from './suggest.js';
 
-/** The rounds an import may belong to (GET /api/rounds), or null when the server has none to offer. */
+/**
+ * The rounds an import may belong to (GET /api/rounds), newest first, with the one open today chosen; null when the
+ * server has none to offer. With no round (or several) open today the reader must choose.
+ */
 async function roundChoice() {
   const answer = await get('/api/rounds');
-  if (!answer.ok || !Array.isArray(answer.body)) return null;
+  if (!answer.ok || !Array.isArray(answer.body) || !answer.body.length) return null;
+  const today = new Date().toISOString().slice(0, 10);
   const rounds = [...answer.body].sort((a, b) => String(b.opensOn ?? '').localeCompare(String(a.opensOn ?? '')));
+  const open = rounds.filter((r) => r.opensOn && r.opensOn <= today && (!r.closesOn || r.closesOn >= today));
+  const options = rounds.map((r) => ({ value: String(r.id), label: open.includes(r) ? t('imports.upload.roundOpenToday', { round: r.name }) : r.name }));
   return field({
-    label: t('imports.upload.round'), name: 'round', type: 'select', value: '', hint: t('imports.upload.roundHint'),
-    options: [{ value: '', label: t('imports.upload.roundOpen') }, ...rounds.map((r) => ({ value: String(r.id), label: r.name }))],
+    label: t('imports.upload.round'), name: 'round', type: 'select', hint: t('imports.upload.roundHint'),
+    value: open.length === 1 ? String(open[0].id) : '',
+    options: open.length === 1 ? options : [{ value: '', label: t('imports.upload.roundChoose') }, ...options],
   });
 }
 
