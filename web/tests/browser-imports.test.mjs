@@ -22,6 +22,7 @@ describe('the survey imports page', { skip: skip ?? false, timeout: 300_000 }, (
   let admin;
   let analyst;
   let importId;
+  let changedListing;
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -90,7 +91,28 @@ describe('the survey imports page', { skip: skip ?? false, timeout: 300_000 }, (
     await narrow.context.close();
   });
 
-  it('lets an admin preview the publish, publish, follow a link to a changed listing, then erase the import', async () => {
+  it('shows the page in Welsh, headings and filters included', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signInPage(page, analyst, '/analysis/imports?lang=cy');
+    await settled(page);
+    assert.equal((await page.textContent('#workspace-view h1')).trim(), 'Mewnforion arolwg');
+    await page.getByRole('heading', { name: 'Mewnforion blaenorol' }).waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await page.goto(`/analysis/imports/${importId}?lang=cy`);
+    await settled(page);
+    await page.getByRole('heading', { name: 'Rhesi a lwyfannwyd' }).waitFor();
+    const options = await page.getByLabel('Dangos rhesi').locator('option').allTextContents();
+    assert.ok(options.includes("Wedi'u gwrthod") && options.includes('Rhannol (wedi\'u cadw, gyda rhybuddion)'), options.join(' | '));
+    await page.getByLabel('Dangos rhesi').selectOption('rejected');
+    await page.getByText('Rhesi a ddangosir: 1.').waitFor();
+    assert.match(await page.locator('tr[data-row="7"]').textContent(), /Rhaid ateb 'Name of the intervention'/);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.screenshot({ path: `${SHOTS}/staged-cy-1280.png`, fullPage: true });
+    await context.close();
+  });
+
+  it('lets an admin preview the publish, publish, and follow a link to a changed listing', async () => {
     const { context, page } = await newPage(browser, server.baseUrl);
     await signInPage(page, { email: 'admin@example.org' }, `/analysis/imports/${importId}`);
     await settled(page);
@@ -103,29 +125,62 @@ describe('the survey imports page', { skip: skip ?? false, timeout: 300_000 }, (
     const before = await admin.fetch('GET', `/api/imports/${importId}/responses?outcome=accepted&top=500`);
     assert.equal(before.filter((r) => r.publishedInterventionId).length, 0);
     assert.deepEqual(await seriousViolations(page), []);
-    await page.screenshot({ path: `${SHOTS}/preview-1280.png`, fullPage: true });
+    await page.locator('.imports-publish').screenshot({ path: `${SHOTS}/preview-1280.png` });
 
     await page.getByRole('button', { name: /^Publish now/ }).click();
     await page.getByRole('heading', { name: 'Published', exact: true }).waitFor();
+    await page.locator('.imports-publish').screenshot({ path: `${SHOTS}/published-1280.png` });
     assert.match(await page.textContent('.imports-publish-area .success'), new RegExp(`Published: ${planned} listings created and 0 updated\\.`));
     const after = await admin.fetch('GET', `/api/imports/${importId}/responses?outcome=accepted&top=500`);
     const published = after.filter((r) => r.publishedInterventionId);
     assert.equal(published.length, planned);
     const link = page.locator('.imports-publish-area a[href^="/manage/listings/"]').first();
     const href = await link.getAttribute('href');
+    changedListing = Number(href.split('/').pop());
     assert.ok(published.some((r) => href === `/manage/listings/${r.publishedInterventionId}`), href);
     await link.click();
     await page.waitForURL(new RegExp(`${href}$`));
     await settled(page);
 
-    await page.goto(`/analysis/imports/${importId}`);
+    await context.close();
+  });
+
+  it('shows an admin the rows older than their listing as conflicts, overwrites the one ticked, and erases the import', async () => {
+    // An administrator confirms one published listing today; then the same export, saved again (one more line ending),
+    // is a new file whose answer for that listing is older than its evidence.
+    await admin.fetch('POST', `/odata/Interventions(${changedListing})/Verify`);
+    const copy = join(mkdtempSync(join(tmpdir(), 'blueprint-imports-')), 'survey-msforms-again.csv');
+    writeFileSync(copy, `${readFileSync(SAMPLE, 'utf8')}\r\n`);
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signInPage(page, { email: 'admin@example.org' }, '/analysis/imports');
     await settled(page);
+    await page.getByLabel('Survey export').setInputFiles(copy);
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    await page.getByRole('button', { name: 'Stage these rows for review' }).click();
+    await page.waitForURL(/\/analysis\/imports\/\d+\?staged=1$/);
+    const again = Number(/imports\/(\d+)/.exec(page.url())[1]);
+    assert.notEqual(again, importId);
+
+    await page.getByRole('button', { name: 'Preview publishing' }).click();
+    const conflicts = page.getByRole('table', { name: 'Skipped as older than the listing' });
+    await conflicts.waitFor();
+    assert.equal(await conflicts.locator('tbody tr').count(), 1);
+    const first = conflicts.locator('tbody tr').first();
+    assert.equal(await first.locator(`a[href="/manage/listings/${changedListing}"]`).count(), 1);
+    assert.match(await first.textContent(), /December 2023/);
+    assert.match(await first.textContent(), new RegExp(String(new Date().getUTCFullYear())));
+    await first.getByRole('checkbox').check();
+    await page.getByRole('button', { name: /^Publish now/ }).click();
+    await page.getByRole('heading', { name: 'Published', exact: true }).waitFor();
+    assert.match(await page.textContent('.imports-publish-area .success'), /Published: 0 listings created and \d+ updated\./);
+    assert.equal(await page.locator(`.imports-publish-area a[href="/manage/listings/${changedListing}"]`).count(), 1);
+
     await page.getByRole('button', { name: "Erase this import's staged rows" }).click();
-    await page.getByRole('button', { name: `Yes, erase import ${importId}` }).click();
+    await page.getByRole('button', { name: `Yes, erase import ${again}` }).click();
     await page.waitForURL(/\/analysis\/imports\?erased=\d+$/);
-    await page.getByText(`Import ${importId} is erased.`).waitFor();
-    const rows = await admin.fetch('GET', `/api/imports/${importId}/responses`).catch(() => []);
-    assert.deepEqual(rows, []);
+    await page.getByText(`Import ${again} is erased.`).waitFor();
+    const imports = await admin.fetch('GET', '/api/imports');
+    assert.deepEqual(imports.map((i) => i.id), [importId]);
     await context.close();
   });
 
@@ -154,24 +209,4 @@ describe('the survey imports page', { skip: skip ?? false, timeout: 300_000 }, (
     await context.close();
   });
 
-  it('shows the page in Welsh, headings and filters included', async () => {
-    const { context, page } = await newPage(browser, server.baseUrl);
-    await signInPage(page, analyst, '/analysis/imports?lang=cy');
-    await settled(page);
-    assert.equal((await page.textContent('#workspace-view h1')).trim(), 'Mewnforion arolwg');
-    await page.getByRole('heading', { name: 'Mewnforion blaenorol' }).waitFor();
-    assert.deepEqual(await seriousViolations(page), []);
-
-    await page.goto(`/analysis/imports/${importId}?lang=cy`);
-    await settled(page);
-    await page.getByRole('heading', { name: 'Rhesi a lwyfannwyd' }).waitFor();
-    const options = await page.getByLabel('Dangos rhesi').locator('option').allTextContents();
-    assert.ok(options.includes("Wedi'u gwrthod") && options.includes('Rhannol (wedi\'u cadw, gyda rhybuddion)'), options.join(' | '));
-    await page.getByLabel('Dangos rhesi').selectOption('rejected');
-    await page.getByText('Rhesi a ddangosir: 1.').waitFor();
-    assert.match(await page.locator('tr[data-row="7"]').textContent(), /Rhaid ateb 'Name of the intervention'/);
-    assert.deepEqual(await seriousViolations(page), []);
-    await page.screenshot({ path: `${SHOTS}/staged-cy-1280.png`, fullPage: true });
-    await context.close();
-  });
 });

@@ -96,8 +96,9 @@ async function importPage(container, { me, navigate, query, signal }, id, status
       total(t('imports.count.duplicates'), record.duplicates),
       'needsArea' in record ? total(t('imports.count.needsArea'), record.needsArea) : null,
       total(t('imports.count.blankRows'), record.blankRows)),
+    ...(admin ? [publishSection(record, { announce })] : []),
     stagedRows(record, { signal }),
-    ...(admin ? [publishSection(record, { announce }), eraseSection(record, { navigate })] : []));
+    ...(admin ? [eraseSection(record, { navigate })] : []));
   if (query.get('staged') === '1') announce(t('imports.upload.staged', { id }));
   if (query.get('already') === '1') announce(t('imports.upload.alreadyImported', { id }));
   return title;
