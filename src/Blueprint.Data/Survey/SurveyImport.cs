@@ -17,6 +17,8 @@ public class SurveyImport
     public long FileSize { get; set; }
     /// <summary>The text encoding the file was read as (utf-8, windows-1252, utf-16).</summary>
     public required string Encoding { get; set; }
+    /// <summary>Why that encoding: the evidence counted (e.g. "UTF-8: 412 multi-byte sequences, 1 invalid byte (0x97) on row 17").</summary>
+    public string? EncodingEvidence { get; set; }
     /// <summary>Name of the mapping profile (data/profiles/NAME.json).</summary>
     public required string Profile { get; set; }
     public required string ImportedBy { get; set; }

@@ -139,6 +139,10 @@ public static class IngestCommands
             output.WriteLine(Invariant($"Round: {report.RoundName} ({report.RoundId})"));
         }
         output.WriteLine(Invariant($"{report.FileName} ({report.Encoding}): {report.RowsRead:N0} rows read"));
+        if (report.EncodingEvidence is not null)
+        {
+            output.WriteLine($"  encoding: {report.EncodingEvidence}");
+        }
         output.WriteLine(Invariant($"  accepted               {report.Accepted,8:N0}"));
         output.WriteLine(Invariant($"  not for publication    {report.NotForPublication,8:N0}"));
         output.WriteLine(Invariant($"  rejected               {report.Rejected,8:N0}"));

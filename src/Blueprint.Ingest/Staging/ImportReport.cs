@@ -15,6 +15,8 @@ public sealed class ImportReport
     /// <summary>The profile was chosen by matching the file's header (no profile was named).</summary>
     public bool ProfileChosen { get; set; }
     public string? Encoding { get; set; }
+    /// <summary>Why that encoding, in words: "UTF-8: 412 multi-byte sequences, 1 invalid byte (0x97) on row 17".</summary>
+    public string? EncodingEvidence { get; set; }
     public string? FileHash { get; set; }
     public bool DryRun { get; set; }
     /// <summary>The same file (by SHA-256) was imported before; nothing changed.</summary>

@@ -58,6 +58,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             var facts = SurveyFile.Inspect(path, options.MaxFileBytes);
             report.FileHash = facts.Hash;
             report.Encoding = facts.EncodingName;
+            report.EncodingEvidence = facts.Evidence();
             if (!options.DryRun && await db.SurveyImports.AsNoTracking().FirstOrDefaultAsync(i => i.FileHash == facts.Hash, ct) is { } earlier)
             {
                 return Earlier(report, earlier);
@@ -102,6 +103,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         report.Duplicates = earlier.Duplicates;
         report.BlankRows = earlier.BlankRows;
         report.NeedsArea = earlier.NeedsArea;
+        report.EncodingEvidence = earlier.EncodingEvidence ?? report.EncodingEvidence;
         report.RoundId = earlier.RoundId;
         return report;
     }
@@ -176,7 +178,8 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         // overlap with the inserts below; chunks are consumed in file order, so numbering, duplicate
         // detection and the report are exactly as in a sequential run.
         var chunks = Channel.CreateBounded<Task<Chunk>>(new BoundedChannelOptions(InFlight) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ProduceAsync(csv, normaliser, chunks.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => ProduceAsync(csv, normaliser, facts.HasInvalidUtf8, chunks.Writer, stop.Token), stop.Token);
+        var invalidRows = new SortedSet<int>();
         try
         {
             var seen = new Dictionary<UInt128, int>();
@@ -194,6 +197,10 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                     }
                     var staged = item.Staged!;
                     var problems = item.Problems!;
+                    if (item.InvalidBytes is not null && invalidRows.Count <= 10)
+                    {
+                        invalidRows.Add(item.RowNumber);
+                    }
                     if (item.Kind == RowKind.Data)
                     {
                         Decide(item, matcher, seen, json, profile.AllowNoArea);
@@ -234,9 +241,11 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             // A reading error (the file breaks the CSV rules) surfaces here, before anything is committed.
             await producer;
             options.Progress?.Report(new ImportProgress(report.RowsRead, facts.Size, facts.Size));
+            report.EncodingEvidence = facts.Evidence(invalidRows);
             if (writer is not null && import is not null && transaction is not null)
             {
                 await writer.FlushAsync(ct);
+                import.EncodingEvidence = report.EncodingEvidence is { } evidence ? Truncate(evidence, 300) : null;
                 (import.RowsRead, import.Accepted, import.NotForPublication, import.Rejected, import.Duplicates, import.BlankRows, import.NeedsArea) =
                     (report.RowsRead, report.Accepted, report.NotForPublication, report.Rejected, report.Duplicates, report.BlankRows, report.NeedsArea);
                 await db.SaveChangesAsync(ct);
@@ -355,9 +364,11 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         public string? NameKey;
         /// <summary>Names no area it serves: not all Wales, no local authority (from areas or places), no venue that locates.</summary>
         public bool NoArea;
+        /// <summary>Bytes of the row that are not valid UTF-8 (a UTF-8 file with a few of them), shown in its warning.</summary>
+        public List<byte>? InvalidBytes;
     }
 
-    private static async Task ProduceAsync(SurveyCsv csv, ResponseNormaliser normaliser, ChannelWriter<Task<Chunk>> output, CancellationToken ct)
+    private static async Task ProduceAsync(SurveyCsv csv, ResponseNormaliser normaliser, bool findInvalidBytes, ChannelWriter<Task<Chunk>> output, CancellationToken ct)
     {
         var keys = new NameKeys();
         try
@@ -372,20 +383,24 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                 {
                     // The raw bytes are reused by the reader: hash them now.
                     item.Hash = Convert.ToHexStringLower(SHA256.HashData(row.RawBytes.Span));
+                    if (findInvalidBytes && Utf8Evidence.InvalidIn(row.RawBytes.Span) is { Count: > 0 } invalid)
+                    {
+                        item.InvalidBytes = invalid;
+                    }
                 }
                 items.Add(item);
                 bytes += row.RawBytes.Length + (row.Raw?.Length ?? 0) * 2L;
                 if (items.Count == ChunkRows || bytes >= ChunkBytes)
                 {
                     var full = items;
-                    await output.WriteAsync(Task.Run(() => Prepare(full, normaliser, keys, csv.BytesRead), ct), ct);
+                    await output.WriteAsync(Task.Run(() => Prepare(full, normaliser, keys, csv.Headers, csv.BytesRead), ct), ct);
                     items = new List<Item>(ChunkRows);
                     bytes = 0;
                 }
             }
             if (items.Count > 0)
             {
-                await output.WriteAsync(Task.Run(() => Prepare(items, normaliser, keys, csv.BytesRead), ct), ct);
+                await output.WriteAsync(Task.Run(() => Prepare(items, normaliser, keys, csv.Headers, csv.BytesRead), ct), ct);
             }
         }
         finally
@@ -394,7 +409,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         }
     }
 
-    private static Chunk Prepare(List<Item> items, ResponseNormaliser normaliser, NameKeys keys, long bytesRead)
+    private static Chunk Prepare(List<Item> items, ResponseNormaliser normaliser, NameKeys keys, IReadOnlyList<string> headers, long bytesRead)
     {
         using var json = new StagedJson();
         foreach (var item in items)
@@ -405,7 +420,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             }
             else if (item.Kind == RowKind.Data)
             {
-                Prepare(item, normaliser, keys, json);
+                Prepare(item, normaliser, keys, headers, json);
             }
             item.Cells = [];
         }
@@ -413,9 +428,13 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Prepare(Item item, ResponseNormaliser normaliser, NameKeys keys, StagedJson json)
+    private static void Prepare(Item item, ResponseNormaliser normaliser, NameKeys keys, IReadOnlyList<string> headers, StagedJson json)
     {
         var (response, respondent, problems) = normaliser.Normalise(item.Cells);
+        if (item.InvalidBytes is { } invalid)
+        {
+            InvalidBytesFound(item, headers, invalid, problems);
+        }
         item.Staged = new StagedRow
         {
             RowNumber = item.RowNumber,
@@ -441,6 +460,25 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             item.OrganisationKey = keys.Organisation(response.OrganisationName!);
             item.NameKey = keys.Intervention(response.InterventionName!);
             item.DuplicateKey = DuplicateKey(item.OrganisationKey, item.NameKey);
+        }
+    }
+
+    /// <summary>A warning on each answer that held bytes that are not UTF-8 (read as �): the row is used, flagged for a look.</summary>
+    private static void InvalidBytesFound(Item item, IReadOnlyList<string> headers, List<byte> invalid, List<Problem> problems)
+    {
+        var message = $"This answer held bytes that are not valid UTF-8 ({Utf8Evidence.Hex(invalid)}), shown as �: check it against the survey tool.";
+        var found = false;
+        for (var i = 0; i < item.Cells.Length && i < headers.Count; i++)
+        {
+            if (Utf8Evidence.HasReplacement(item.Cells[i]))
+            {
+                problems.Add(new(headers[i], item.Cells[i], message, Severity.Warning));
+                found = true;
+            }
+        }
+        if (!found)
+        {
+            problems.Add(new("(whole row)", null, $"This row held bytes that are not valid UTF-8 ({Utf8Evidence.Hex(invalid)}).", Severity.Warning));
         }
     }
 

@@ -221,3 +221,27 @@ public sealed class RoundsApiTests(BlueprintApp app) : IClassFixture<BlueprintAp
         Assert.False(again.GetProperty("alreadyImported").GetBoolean());
     }
 }
+
+public sealed class RoundsEncodingUploadTests(BlueprintApp app) : IClassFixture<BlueprintApp>
+{
+    [Fact]
+    public async Task An_uploaded_UTF8_export_with_a_stray_byte_keeps_its_Welsh_names_and_says_why()
+    {
+        var marker = SurveyExport.NewMarker();
+        var text = RoundExports.CardiffRow($"ZZORG {marker} Grŵp Môn (synthetic)", $"ZZPROG {marker} Tŷ Gwâr", "03/02/2026 10:00:00", "Rhaglen STRAY (synthetic).");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var at = bytes.AsSpan().IndexOf("STRAY"u8);
+        byte[] upload = [.. bytes[..at], 0x97, .. bytes[(at + 5)..]];
+
+        var response = await SurveyExport.UploadAsync(app.ClientAs(Roles.Analyst), upload, $"{marker}.csv");
+        var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("utf-8", report.GetProperty("encoding").GetString());
+        Assert.Equal("UTF-8: 4 multi-byte sequences, 1 invalid byte (0x97) on row 2", report.GetProperty("encodingEvidence").GetString());
+        var row = Assert.Single(report.GetProperty("rows").EnumerateArray());
+        Assert.Contains("0x97", row.GetProperty("problems")[0].GetProperty("message").GetString());
+        Assert.Equal("Warning", row.GetProperty("problems")[0].GetProperty("severity").GetString());
+        Assert.Equal($"ZZORG {marker} Grŵp Môn (synthetic)", app.WithDb(db => db.SurveyResponses.Single(r => r.OrganisationName!.Contains(marker)).OrganisationName));
+    }
+}

@@ -167,6 +167,7 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
 
     private List<Route> Routes(int a, int b)
     {
+        var sampleRound = app.WithDb(db => db.SurveyRounds.AsNoTracking().Single(r => r.Name == Blueprint.Data.Sample.SampleDirectory.SampleRoundName));
         var known = app.Known;
         var (venueOfA, venueOfB) = app.WithDb(db => (
             db.VenueRecords.Single(v => v.InterventionId == known.CardiffId && v.Visibility == VenueVisibility.Hidden).Id,
@@ -194,6 +195,16 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
             var form = new MultipartFormDataContent();
             form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "listings.csv");
             return new HttpRequestMessage(HttpMethod.Post, "/api/listings/uploads") { Content = form };
+        }
+        static HttpRequestMessage SurveyForm(string url, string? profileJson)
+        {
+            var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("Organisation name,Name of the intervention\nMatrix Org (synthetic),Matrix Programme\n")), "file", "matrix-survey.csv");
+            if (profileJson is not null)
+            {
+                form.Add(new StringContent(profileJson), "profileJson");
+            }
+            return new HttpRequestMessage(HttpMethod.Post, url) { Content = form };
         }
 
         var routes = new List<Route>();
@@ -252,6 +263,10 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
             new("lock a person", () => Now(Json(HttpMethod.Patch, "/api/admin/people/2147483000", new { locked = true })), NoSuchItem, true),
             new("read survey evidence", () => Now(Json(HttpMethod.Get, "/odata/survey/SurveyResponses?$top=5", null)), p => Credentialed(p, p.Admin || p.Analyst), false),
             new("list survey imports", () => Now(Json(HttpMethod.Get, "/api/imports", null)), p => Credentialed(p, p.Admin || p.Analyst), false),
+            new("draft a survey profile", () => Now(SurveyForm("/api/imports/profile-suggestion", null)), p => Credentialed(p, p.Admin || p.Analyst), false),
+            new("dry-run a survey export with a sent profile", () => Now(SurveyForm("/api/imports?dryRun=true",
+                """{"name":"matrix","fields":{"organisationName":{"column":"Organisation name"},"interventionName":{"column":"Name of the intervention"}}}""")),
+                p => Credentialed(p, p.Admin || p.Analyst), false),
             new("read the provision analysis", () => Now(Json(HttpMethod.Get, "/odata/survey/analysis/ProvisionByArea?$top=5", null)), p => Credentialed(p, p.Admin || p.Analyst), false),
             new("export the gaps analysis", () => Now(Json(HttpMethod.Get, "/api/analysis/gaps.csv", null)), p => Credentialed(p, p.Admin || p.Analyst), false),
             new("read search demand", () => Now(Json(HttpMethod.Get, "/odata/survey/analysis/SearchDemand?$top=5", null)), p => Credentialed(p, p.Admin || p.Analyst), false),
@@ -260,6 +275,13 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
             new("read map markers", () => Now(Json(HttpMethod.Get, "/api/geo/markers?area=W06000015", null)), Anyone, false),
             new("apply an upload", () => Now(Json(HttpMethod.Post, "/api/listings/uploads/2147483000/apply", null)), NoSuchItem, true),
             new("read an upload", () => Now(Json(HttpMethod.Get, "/api/listings/uploads/2147483000", null)), NoSuchItem, false),
+            new("list survey rounds", () => Now(Json(HttpMethod.Get, "/api/rounds", null)), p => Credentialed(p, p.Admin || p.Analyst), false),
+            new("add a survey round", () => Now(Json(HttpMethod.Post, "/api/rounds", new { name = $"Matrix round {Guid.NewGuid():N}", tool = "Forms", opensOn = "2020-01-01", closesOn = "2020-02-01" })),
+                p => Credentialed(p, p.Admin), true),
+            new("change a survey round", () => Now(Json(HttpMethod.Put, $"/api/rounds/{sampleRound.Id}", new { sampleRound.Name, sampleRound.Tool, sampleRound.OpensOn, sampleRound.ClosesOn })),
+                p => Credentialed(p, p.Admin), true),
+            new("preview a survey publish", () => Now(Json(HttpMethod.Post, "/api/imports/2147483000/publish?preview=true", null)), NoSuchItem, false),
+            new("erase a survey import", () => Now(Json(HttpMethod.Delete, "/api/imports/2147483000", null)), NoSuchItem, true),
         ]);
         return routes;
     }

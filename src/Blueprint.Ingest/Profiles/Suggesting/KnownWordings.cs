@@ -8,7 +8,7 @@ namespace Blueprint.Ingest.Profiles.Suggesting;
 /// </summary>
 public sealed class KnownWordings
 {
-    private readonly Dictionary<string, List<(string Text, string[] Words)>> byField = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string Key, string[] Words)>> byField = new(StringComparer.Ordinal);
 
     public KnownWordings(IEnumerable<MappingProfile> profiles)
     {
@@ -33,16 +33,15 @@ public sealed class KnownWordings
     }
 
     /// <summary>The wordings of one field.</summary>
-    public IReadOnlyList<(string Text, string[] Words)> Of(string field) => byField.TryGetValue(field, out var list) ? list : [];
+    public IReadOnlyList<(string Key, string[] Words)> Of(string field) => byField.TryGetValue(field, out var list) ? list : [];
 
-    /// <summary>How well a column's wording fits a field: 1 for a wording known exactly (ignoring case and punctuation), else the best similarity, a little lower.</summary>
-    public double Fit(string field, string header, string[] words)
+    /// <summary>How well a column's wording (its <see cref="HeaderKey"/> and <see cref="Wording.Words(string)"/>) fits a field: 1 for a wording known exactly, else the best similarity, a little lower.</summary>
+    public double Fit(string field, string key, string[] words)
     {
-        var key = HeaderKey.Of(header);
         var best = 0.0;
-        foreach (var (text, known) in Of(field))
+        foreach (var (knownKey, known) in Of(field))
         {
-            if (HeaderKey.Of(text) == key)
+            if (knownKey == key)
             {
                 return 1;
             }
@@ -58,9 +57,10 @@ public sealed class KnownWordings
             byField[field] = list = [];
         }
         var words = Wording.Words(text);
-        if (words.Length > 0 && !list.Any(w => HeaderKey.Of(w.Text) == HeaderKey.Of(text)))
+        var key = HeaderKey.Of(text);
+        if (words.Length > 0 && !list.Any(w => w.Key == key))
         {
-            list.Add((text, words));
+            list.Add((key, words));
         }
     }
 

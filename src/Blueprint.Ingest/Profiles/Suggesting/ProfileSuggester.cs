@@ -20,7 +20,10 @@ public sealed class ProfileSuggester(IReadOnlyList<MappingProfile> profiles, Voc
     private readonly KnownWordings wordings = new(profiles);
     private readonly AnswerProposer answers = new(profiles, vocabularies, new AreaAnswers(areas));
 
-    private sealed record Unit(int Index, string Header, string[] Words, OptionGroup? Group);
+    private sealed record Unit(int Index, string Header, string[] Words, OptionGroup? Group)
+    {
+        public string Key { get; } = HeaderKey.Of(Header);
+    }
 
     public ProfileSuggestion Suggest(ExportSample sample, string fileName, MappingProfile? from = null)
     {
@@ -68,7 +71,7 @@ public sealed class ProfileSuggester(IReadOnlyList<MappingProfile> profiles, Voc
                 {
                     continue;
                 }
-                var fit = wordings.Fit(field.Name, unit.Header, unit.Words);
+                var fit = wordings.Fit(field.Name, unit.Key, unit.Words);
                 if (fit < 0.3)
                 {
                     continue;

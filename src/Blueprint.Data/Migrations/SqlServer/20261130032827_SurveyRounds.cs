@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Blueprint.Data.Migrations.Sqlite
+namespace Blueprint.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class SurveyRounds : Migration
@@ -11,10 +11,17 @@ namespace Blueprint.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "EncodingEvidence",
+                table: "SurveyImports",
+                type: "nvarchar(300)",
+                maxLength: 300,
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "NeedsArea",
                 table: "SurveyImports",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
@@ -22,7 +29,7 @@ namespace Blueprint.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "RoundId",
                 table: "SurveyImports",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 1);
 
@@ -30,13 +37,13 @@ namespace Blueprint.Data.Migrations.Sqlite
                 name: "SurveyRounds",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Tool = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    OpensOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ClosesOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Profile = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Tool = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    OpensOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClosesOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Profile = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -80,6 +87,10 @@ namespace Blueprint.Data.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_SurveyImports_RoundId",
+                table: "SurveyImports");
+
+            migrationBuilder.DropColumn(
+                name: "EncodingEvidence",
                 table: "SurveyImports");
 
             migrationBuilder.DropColumn(
