@@ -174,7 +174,7 @@ function showReport(results, report, { announce, stage, usingDraft }) {
     parts.push(h('dl', { class: 'imports-facts' },
       h('div', {}, h('dt', {}, t('imports.fact.profile')), h('dd', {}, report.profile ?? '',
         usingDraft ? ` (${t('imports.report.profileDraft')})` : report.profileChosen ? ` (${t('imports.report.profileChosen')})` : '')),
-      h('div', {}, h('dt', {}, t('imports.fact.encoding')), h('dd', {}, report.encoding ?? ''))));
+      h('div', {}, h('dt', {}, t('imports.fact.encoding')), h('dd', {}, report.encoding ?? '', report.encodingEvidence ? h('span', { class: 'imports-note' }, ` (${report.encodingEvidence})`) : null))));
     parts.push(h('dl', { class: 'imports-totals' },
       total(t('imports.count.rowsRead'), report.rowsRead),
       total(t('imports.count.accepted'), report.accepted),

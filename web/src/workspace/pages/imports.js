@@ -86,7 +86,7 @@ async function importPage(container, { me, navigate, query, signal }, id, status
       fact(t('imports.fact.by'), record.importedBy),
       fact(t('imports.fact.when'), when(record.importedAt)),
       fact(t('imports.fact.profile'), record.profile),
-      fact(t('imports.fact.encoding'), record.encoding),
+      fact(t('imports.fact.encoding'), record.encodingEvidence ? `${record.encoding} (${record.encodingEvidence})` : record.encoding),
       fact(t('imports.fact.hash'), hashCell(record.fileHash, announce))),
     h('dl', { class: 'imports-totals' },
       total(t('imports.count.rowsRead'), record.rowsRead),
