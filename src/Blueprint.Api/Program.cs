@@ -6,6 +6,7 @@ using Blueprint.Api.Feeds;
 using Blueprint.Api.Geography;
 using Blueprint.Api.Hosting;
 using Blueprint.Api.Imports;
+using Blueprint.Api.Rounds;
 using Blueprint.Api.Limits;
 using Blueprint.Api.Listings;
 using Blueprint.Api.Mail;
@@ -65,6 +66,7 @@ app.MapListingUploads();
 app.MapOpenReferral();
 app.MapFeeds();
 app.MapStandard();
+app.MapRounds();
 app.MapFrontEnd();
 
 await app.RunAsync();

@@ -30,6 +30,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
     public DbSet<VocabularyTerm> VocabularyTerms => Set<VocabularyTerm>();
     public DbSet<SurveyImport> SurveyImports => Set<SurveyImport>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SurveyRound> SurveyRounds => Set<SurveyRound>();
     public DbSet<DataVersionRow> DataVersions => Set<DataVersionRow>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
@@ -65,7 +66,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
         typeof(SurveyImport), typeof(SurveyResponse), typeof(DataVersionRow),
         typeof(IdentityUserToken<int>), typeof(IdentityUserLogin<int>), typeof(IdentityUserClaim<int>), typeof(Invitation), typeof(DataProtectionKey),
         typeof(AuditEntry), typeof(ModerationItem), typeof(ListingReminder), typeof(ProblemReport), typeof(Analysis.SearchCount),
-        typeof(ListingUpload), typeof(Feeds.Webhook), typeof(Feeds.WebhookDelivery),
+        typeof(ListingUpload), typeof(Feeds.Webhook), typeof(Feeds.WebhookDelivery), typeof(SurveyRound),
     ];
 
     /// <summary>

@@ -21,6 +21,9 @@ public sealed class TestDb : IAsyncDisposable
 
     private TestDb() => ConnectionString = $"Data Source={Path.Combine(folder, "test.db")};Pooling=False";
 
+    /// <summary>The round every test database has open today.</summary>
+    public const string OpenRound = "Test round";
+
     public string ConnectionString { get; }
     public string Folder => folder;
 
@@ -29,6 +32,9 @@ public sealed class TestDb : IAsyncDisposable
         var t = new TestDb();
         await using var db = t.Open();
         await DatabaseSetup.MigrateAndSeedReferenceDataAsync(db, Areas, Vocabularies);
+        // Imports need a round: one open today, as a running survey would have.
+        db.SurveyRounds.Add(new Data.Survey.SurveyRound { Name = OpenRound, Tool = "test", OpensOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30), ClosesOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30) });
+        await db.SaveChangesAsync();
         return t;
     }
 

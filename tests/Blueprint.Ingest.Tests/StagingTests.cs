@@ -93,7 +93,7 @@ public class StagingTests
         await using var t = await TestDb.CreateAsync();
         await using (var db = t.Open())
         {
-            var import = new SurveyImport { FileName = "w.csv", FileHash = kind, Encoding = "utf-8", Profile = "p", ImportedBy = "test" };
+            var import = new SurveyImport { RoundId = SurveyRound.BeforeRoundsId, FileName = "w.csv", FileHash = kind, Encoding = "utf-8", Profile = "p", ImportedBy = "test" };
             db.SurveyImports.Add(import);
             await db.SaveChangesAsync(Ct);
             await using var tx = await db.Database.BeginTransactionAsync(Ct);

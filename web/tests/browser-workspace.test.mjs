@@ -52,7 +52,7 @@ describe('the signed-in workspace', { skip: skip ?? false, timeout: 300_000 }, (
     await page.waitForURL(/\/analysis\?lang=cy$/);
     await settled(page);
     const links = await page.locator('.workspace-nav li a').allTextContents();
-    assert.deepEqual(links, ['Dadansoddi', 'Eich cyfrif']);
+    assert.deepEqual(links, ['Dadansoddi', 'Mewnforion arolwg', 'Eich cyfrif']);
     await context.close();
   });
 

@@ -59,7 +59,7 @@ public static class ImportEndpoints
         // limit is answered 400 by the form binding, with no reason given.
         var bodyLimit = limits.MaxUploadBytes + 64 * 1024;
         group.MapPost("/", UploadAsync)
-            .DisableAntiforgery()   // bearer-token API; no cookies
+            .DisableAntiforgery()   // the app's own guard (RequestGuards) checks the anti-forgery header of cookie requests
             .WithMetadata(new RequestSizeLimitAttribute(bodyLimit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = bodyLimit })
             .AddEndpointFilter(ProfileSuggestionEndpoints.ProfileJsonFilterAsync);
         group.MapProfileSuggestion(bodyLimit);
@@ -70,12 +70,16 @@ public static class ImportEndpoints
             board.Get(token) is { } p ? Results.Ok(p) : Results.NotFound());
         group.MapPost("/{id:int}/publish", PublishAsync).RequireAuthorization(Policies.Admin)
             .WithMetadata(new RequestSizeLimitAttribute(PublishBodyLimit));
+        group.MapDelete("/{id:int}", ImportErasureEndpoint.EraseAsync).RequireAuthorization(Policies.Admin);
         return app;
     }
 
-    /// <summary>POST /api/imports (multipart, field "file"): ?profile=NAME &amp;dryRun=true &amp;progress=TOKEN.</summary>
+    /// <summary>
+    /// POST /api/imports (multipart, field "file"): ?round=ID &amp;profile=NAME &amp;dryRun=true &amp;progress=TOKEN. Without a
+    /// round, the one round open today; when there is not exactly one, a 400 whose report names the choice.
+    /// </summary>
     private static async Task<Results<Ok<ImportReport>, BadRequest<ImportReport>, ProblemHttpResult>> UploadAsync(
-        IFormFile file, [FromQuery] string? profile, [FromQuery] bool? dryRun, [FromQuery] string? progress,
+        IFormFile file, [FromQuery] string? round, [FromQuery] string? profile, [FromQuery] bool? dryRun, [FromQuery] string? progress,
         HttpContext http, BlueprintDb db, AreaCatalog areas, VocabularyCatalog vocabularies, DataPaths paths, PostcodeDirectory postcodes,
         ImportProgressBoard board, Microsoft.Extensions.Options.IOptions<ImportLimits> limits, Operations.BlueprintMetrics metrics, CancellationToken ct)
     {
@@ -98,6 +102,7 @@ public static class ImportEndpoints
             var report = await new SurveyImporter(db, areas, vocabularies, paths.Root, postcodes).ImportAsync(temp, new ImportOptions
             {
                 Profile = ProfileSuggestionEndpoints.DraftProfilePath(http) ?? profile,
+                Round = round,
                 DryRun = dryRun == true,
                 FileName = file.FileName,
                 ImportedBy = http.User.Identity?.Name ?? http.User.FindFirst("sub")?.Value ?? "api",
@@ -117,17 +122,35 @@ public static class ImportEndpoints
         }
     }
 
-    private static async Task<Ok<List<SurveyImport>>> ListAsync(BlueprintDb db, CancellationToken ct) =>
-        TypedResults.Ok(await db.SurveyImports.AsNoTracking().OrderByDescending(i => i.Id).Take(200).ToListAsync(ct));
+    /// <summary>An import as the API lists it: the stored record with its round's name.</summary>
+    public sealed record ImportView(int Id, int RoundId, string RoundName, string FileName, string FileHash, long FileSize, string Encoding, string? EncodingEvidence, string Profile,
+        string ImportedBy, DateTime ImportedAt, string? Header, int RowsRead, int Accepted, int NotForPublication, int Rejected, int Duplicates,
+        int BlankRows, int NeedsArea);
 
-    private static async Task<Results<Ok<SurveyImport>, NotFound>> GetAsync(int id, BlueprintDb db, CancellationToken ct) =>
-        await db.SurveyImports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) is { } import ? TypedResults.Ok(import) : TypedResults.NotFound();
+    /// <summary>Filter and order the imports first: EF translates nothing after a constructor projection.</summary>
+    private static IQueryable<ImportView> Views(IQueryable<SurveyImport> imports) => imports.Select(i => new ImportView(
+        i.Id, i.RoundId, i.Round!.Name, i.FileName, i.FileHash, i.FileSize, i.Encoding, i.EncodingEvidence, i.Profile, i.ImportedBy, i.ImportedAt, i.Header,
+        i.RowsRead, i.Accepted, i.NotForPublication, i.Rejected, i.Duplicates, i.BlankRows, i.NeedsArea));
 
-    /// <summary>Staged rows of an import (analysts only: they hold respondents' personal data). ?outcome=rejected &amp;skip= &amp;top= (at most 500).</summary>
+    /// <summary>GET /api/imports: the newest 200 (?round=ID: that round's).</summary>
+    private static async Task<Ok<List<ImportView>>> ListAsync([FromQuery] int? round, BlueprintDb db, CancellationToken ct) =>
+        TypedResults.Ok(await Views(db.SurveyImports.AsNoTracking().Where(i => round == null || i.RoundId == round).OrderByDescending(i => i.Id).Take(200)).ToListAsync(ct));
+
+    private static async Task<Results<Ok<ImportView>, NotFound>> GetAsync(int id, BlueprintDb db, CancellationToken ct) =>
+        await Views(db.SurveyImports.AsNoTracking().Where(i => i.Id == id)).FirstOrDefaultAsync(ct) is { } import ? TypedResults.Ok(import) : TypedResults.NotFound();
+
+    /// <summary>
+    /// Staged rows of an import (analysts only: they hold respondents' personal data). ?outcome=rejected &amp;skip= &amp;top= (at most 500);
+    /// ?outcome=partial: the rows kept with warnings (problems, but not rejected).
+    /// </summary>
     private static async Task<Ok<List<SurveyResponse>>> ResponsesAsync(int id, [FromQuery] string? outcome, [FromQuery] int? skip, [FromQuery] int? top, BlueprintDb db, CancellationToken ct)
     {
         var query = db.SurveyResponses.AsNoTracking().Where(r => r.ImportId == id);
-        if (outcome is not null)
+        if (outcome == PartialRows)
+        {
+            query = query.Where(r => r.Problems != null && r.Outcome != SurveyOutcomes.Rejected);
+        }
+        else if (outcome is not null)
         {
             query = query.Where(r => r.Outcome == outcome);
         }
@@ -135,29 +158,37 @@ public static class ImportEndpoints
         return TypedResults.Ok(rows);
     }
 
+    /// <summary>The responses filter for rows kept with warnings: not an outcome of its own.</summary>
+    public const string PartialRows = "partial";
+
     private const int PublishBodyLimit = 1024 * 1024;
 
     /// <summary>
-    /// POST /api/imports/{id}/publish. The body is optional and needs no content type: none (or an empty one) publishes
-    /// every consented, clean response of the import; a JSON array [responseId, …] publishes those only.
+    /// POST /api/imports/{id}/publish[?preview=true]. The body is optional and needs no content type: none (or an empty one)
+    /// publishes every consented, clean response of the import; a JSON array [responseId, …] publishes those only; an object
+    /// {"responses": [...]?, "overwriteNewer": [responseId, …]} may also apply conflicting (older) responses an administrator
+    /// names. A preview answers the same summary and stores nothing.
     /// </summary>
-    private static async Task<Results<Ok<PublishSummary>, NotFound, ProblemHttpResult>> PublishAsync(int id, HttpRequest request, BlueprintDb db, AreaLocator locator,
+    private static async Task<Results<Ok<PublishSummary>, NotFound, ProblemHttpResult>> PublishAsync(int id, [FromQuery] bool? preview, HttpRequest request, BlueprintDb db, AreaLocator locator,
         Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache, CancellationToken ct)
     {
-        long[]? responses;
-        using (var body = new MemoryStream())
+        PublishBody? body;
+        using (var buffer = new MemoryStream())
         {
-            await request.Body.CopyToAsync(body, ct);
-            var text = System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
+            await request.Body.CopyToAsync(buffer, ct);
+            var text = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
             try
             {
-                responses = string.IsNullOrWhiteSpace(text) ? null : System.Text.Json.JsonSerializer.Deserialize<long[]>(text);
+                body = string.IsNullOrWhiteSpace(text) ? null
+                    : text.TrimStart().StartsWith('[') ? new PublishBody(System.Text.Json.JsonSerializer.Deserialize<long[]>(text), null)
+                    : System.Text.Json.JsonSerializer.Deserialize<PublishBody>(text, System.Text.Json.JsonSerializerOptions.Web);
             }
             catch (System.Text.Json.JsonException)
             {
-                return TypedResults.Problem("Send no body to publish the whole import, or a JSON array of response ids such as [12, 15].", statusCode: StatusCodes.Status400BadRequest);
+                return TypedResults.Problem("Send no body to publish the whole import, a JSON array of response ids such as [12, 15], or {\"responses\": [12, 15], \"overwriteNewer\": [15]}.", statusCode: StatusCodes.Status400BadRequest);
             }
         }
+        var responses = body?.Responses;
         if (responses is [])
         {
             return TypedResults.Problem("The list of response ids is empty: name at least one, or send no body to publish the whole import.", statusCode: StatusCodes.Status400BadRequest);
@@ -166,14 +197,26 @@ public static class ImportEndpoints
         {
             return TypedResults.NotFound();
         }
-        var report = await new SurveyPublisher(db, locator).PublishAsync(id, responses, ct);
-        await Hosting.DirectoryCache.InvalidateAsync(cache, CancellationToken.None);
-        return TypedResults.Ok(new PublishSummary(report.Created, report.Updated,
+        var report = await new SurveyPublisher(db, locator).PublishAsync(new PublishRequest
+        {
+            ImportId = id, ResponseIds = responses, OverwriteNewer = body?.OverwriteNewer ?? [], Preview = preview == true,
+        }, ct);
+        if (!report.Preview)
+        {
+            await Hosting.DirectoryCache.InvalidateAsync(cache, CancellationToken.None);
+        }
+        return TypedResults.Ok(new PublishSummary(report.Preview, report.Created, report.Updated,
             report.Published.Select(p => new PublishedRow(p.ResponseId, p.Row, p.InterventionId, p.Created)).ToList(),
-            report.Skipped.Select(s => new SkippedRow(s.ResponseId, s.Row, s.Reason)).ToList()));
+            report.Skipped.Select(s => new SkippedRow(s.ResponseId, s.Row, s.Reason)).ToList(),
+            report.Conflicts,
+            report.HeldBack.Select(h => new HeldBackRow(h.ResponseId, h.Row, h.Reason)).ToList()));
     }
 
-    public sealed record PublishSummary(int Created, int Updated, List<PublishedRow> Published, List<SkippedRow> Skipped);
+    private sealed record PublishBody(long[]? Responses, long[]? OverwriteNewer);
+
+    public sealed record PublishSummary(bool Preview, int Created, int Updated, List<PublishedRow> Published, List<SkippedRow> Skipped,
+        List<PublishConflict> Conflicts, List<HeldBackRow> HeldBack);
     public sealed record PublishedRow(long ResponseId, int Row, int InterventionId, bool Created);
     public sealed record SkippedRow(long ResponseId, int Row, string Reason);
+    public sealed record HeldBackRow(long ResponseId, int Row, string Reason);
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Blueprint.Api.Auth;
 using Blueprint.Data;
+using Blueprint.Data.Listings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Api.Listings;
@@ -32,12 +33,7 @@ public static class LastEdits
             listings = listings.Where(i => i.OrganisationId == org);
         }
         var ids = listings.Select(i => i.Id);
-        var latest = db.AuditEntries.AsNoTracking()
-            .Where(a => a.InterventionId != null && a.Action != "verified" && ids.Contains(a.InterventionId.Value))
-            .GroupBy(a => a.InterventionId!.Value)
-            .Select(g => g.Max(a => a.Id));
-        var edits = await db.AuditEntries.AsNoTracking()
-            .Where(a => latest.Contains(a.Id))
+        var edits = await ListingEdits.Latest(db, ids)
             .OrderBy(a => a.InterventionId)
             .Select(a => new LastEdit(a.InterventionId!.Value, a.At, a.ActorName))
             .ToListAsync(ct);

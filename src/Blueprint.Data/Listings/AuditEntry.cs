@@ -41,6 +41,8 @@ public static class AuditEntities
     public const string Intervention = "intervention";
     public const string Venue = "venue";
     public const string Organisation = "organisation";
+    /// <summary>A survey import whose staged rows were erased (respondents' personal data); no listing is concerned.</summary>
+    public const string SurveyImport = "survey-import";
 }
 
 /// <summary>Who is making the changes a context saves, and through which route. Set it on <see cref="BlueprintDb.Actor"/> before saving.</summary>
@@ -52,7 +54,7 @@ public sealed record AuditActor(string Id, string Name, string Route)
     /// <summary>The synthetic sample loaded into an empty directory: not audited.</summary>
     public static readonly AuditActor SampleSeed = new("system", "sample", "sample-seed");
 
-    public static AuditActor SurveyImport(int importId) => new($"survey import {importId}", $"survey import {importId}", "survey-publish");
+    public static AuditActor SurveyImport(int importId) => new($"survey import {importId}", $"survey import {importId}", ListingEdits.SurveyPublishRoute);
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -56,6 +56,9 @@ public sealed class SampleDirectory
         }
     }
 
+    /// <summary>The survey round the sample adds (open from 60 days ago for a year).</summary>
+    public const string SampleRoundName = "Sample round";
+
     /// <summary>Adds the sample to an empty directory; does nothing when there is already an organisation.</summary>
     public async Task<int> SeedAsync(BlueprintDb db, CancellationToken ct = default)
     {
@@ -79,6 +82,12 @@ public sealed class SampleDirectory
             org.EditsWaitForApproval = false;
             db.Organisations.Add(org);
             count += org.Interventions.Count;
+        }
+        // A survey round open today, so that the sample exports (data/sample/survey-*.csv) import with no --round.
+        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        if (!await db.SurveyRounds.AnyAsync(r => r.Name == SampleRoundName, ct))
+        {
+            db.SurveyRounds.Add(new Survey.SurveyRound { Name = SampleRoundName, Tool = "Microsoft Forms", OpensOn = today.AddDays(-60), ClosesOn = today.AddDays(305) });
         }
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();

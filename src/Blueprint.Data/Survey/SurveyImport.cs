@@ -8,12 +8,17 @@ namespace Blueprint.Data.Survey;
 public class SurveyImport
 {
     public int Id { get; set; }
+    /// <summary>The survey round the export belongs to.</summary>
+    public int RoundId { get; set; }
+    public SurveyRound? Round { get; set; }
     public required string FileName { get; set; }
     /// <summary>SHA-256 of the file's bytes, lower-case hex.</summary>
     public required string FileHash { get; set; }
     public long FileSize { get; set; }
     /// <summary>The text encoding the file was read as (utf-8, windows-1252, utf-16).</summary>
     public required string Encoding { get; set; }
+    /// <summary>Why that encoding: the evidence counted (e.g. "UTF-8: 412 multi-byte sequences, 1 invalid byte (0x97) on row 17").</summary>
+    public string? EncodingEvidence { get; set; }
     /// <summary>Name of the mapping profile (data/profiles/NAME.json).</summary>
     public required string Profile { get; set; }
     public required string ImportedBy { get; set; }
@@ -28,6 +33,8 @@ public class SurveyImport
     public int Rejected { get; set; }
     public int Duplicates { get; set; }
     public int BlankRows { get; set; }
+    /// <summary>Consented, clean responses naming no area they serve: held back from publishing.</summary>
+    public int NeedsArea { get; set; }
 
     public List<SurveyResponse> Responses { get; set; } = [];
 }

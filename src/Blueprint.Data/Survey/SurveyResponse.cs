@@ -22,7 +22,7 @@ public class SurveyResponse
     public required string RawRow { get; set; }
     /// <summary>The normalised answers as compact JSON: nulls, empty lists and false flags left out (null for a row that could not be read).</summary>
     public string? Normalised { get; set; }
-    /// <summary>Problems found, as JSON: [{ "column", "value", "message", "severity" }].</summary>
+    /// <summary>Problems found, as JSON: [{ "column", "value", "message", "severity", "code" }].</summary>
     public string? Problems { get; set; }
     /// <summary>One of <see cref="SurveyOutcomes"/>.</summary>
     public required string Outcome { get; set; }
@@ -60,6 +60,8 @@ public static class SurveyOutcomes
     public const string Duplicate = "duplicate";
     /// <summary>Clean, but without consent to publish: survey evidence only.</summary>
     public const string NotForPublication = "not-for-publication";
+    /// <summary>Consented and clean, but naming no area it serves (no area, no place, no venue that locates): held back from publishing.</summary>
+    public const string NeedsArea = "needs-area";
 
-    public static readonly IReadOnlyList<string> All = [Accepted, Rejected, Duplicate, NotForPublication];
+    public static readonly IReadOnlyList<string> All = [Accepted, Rejected, Duplicate, NotForPublication, NeedsArea];
 }

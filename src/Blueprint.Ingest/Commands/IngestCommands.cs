@@ -12,7 +12,8 @@ using static System.FormattableString;
 namespace Blueprint.Ingest.Commands;
 
 /// <summary>
-/// The command-line face of the ingest: <c>import</c>, <c>publish</c>, <c>imports</c> and <c>survey-sample</c>.
+/// The command-line face of the ingest: <c>import</c>, <c>publish</c>, <c>imports</c>, <c>survey-sample</c>, and the rounds'
+/// <c>rounds</c>, <c>round add</c> and <c>erase</c> (<see cref="RoundCommands"/>).
 /// Exit codes: 0 when the work was done (an import with rejected rows included), 1 when it could not
 /// be, 2 for a usage mistake. The host lists and dispatches them from <see cref="All"/>.
 /// </summary>
@@ -24,11 +25,14 @@ public static class IngestCommands
     /// <summary>The ingest's commands; the host's command table takes them from here, so dispatch and help come from this one list.</summary>
     public static readonly IReadOnlyList<Command> All =
     [
-        new("import", "import FILE [--profile NAME-or-PATH] [--dry-run] [--report REPORT.csv]", "stage a survey export for review (nothing is published)", ImportAsync),
+        new("import", "import FILE [--round NAME-or-ID] [--profile NAME-or-PATH] [--dry-run] [--report REPORT.csv]", "stage a survey export for review (nothing is published)", ImportAsync),
         new("imports", "imports", "list past survey imports with their counts", (ctx, _, ct) => ImportsAsync(ctx.Db, ctx.Output, ct)),
-        new("publish", "publish [--import ID] [--responses 1,2,3]", "publish consented, clean staged responses to the directory", PublishAsync),
+        new("publish", "publish [--import ID] [--responses 1,2,3] [--overwrite-newer 4,5] [--preview]", "publish consented, clean staged responses to the directory (older than a listing's evidence: listed, not applied)", PublishAsync),
         new("survey-sample", "survey-sample [--rows N]", "rewrite the synthetic survey exports data/sample/survey-*.csv", (ctx, rest, _) => Task.FromResult(Sample(ctx, rest))),
         new("profile", Profiles.Suggesting.SuggestCommand.Usage, "draft a mapping profile for a survey export's header and print what to check", Profiles.Suggesting.SuggestCommand.RunAsync),
+        new("rounds", "rounds", "list the survey rounds with their dates and imports", RoundCommands.ListAsync),
+        new("round", "round add NAME --tool T --opens YYYY-MM-DD --closes YYYY-MM-DD [--profile P]", "add a survey round (every import belongs to one)", RoundCommands.RoundAsync),
+        new("erase", "erase --import N [--force]", "erase an import's staged rows (respondents' personal data); published listings stay", RoundCommands.EraseAsync),
     ];
 
     /// <summary>Runs the command named by <paramref name="args"/>[0] (for tests and tools; the host dispatches from its own table).</summary>
@@ -49,13 +53,14 @@ public static class IngestCommands
 
     public static Task<int> ImportAsync(IngestContext ctx, string[] args, CancellationToken ct)
     {
-        string? file = null, profile = null, reportPath = null;
+        string? file = null, profile = null, reportPath = null, round = null;
         var dryRun = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--profile" when i + 1 < args.Length: profile = args[++i]; break;
+                case "--round" when i + 1 < args.Length: round = args[++i]; break;
                 case "--report" when i + 1 < args.Length: reportPath = args[++i]; break;
                 case "--dry-run": dryRun = true; break;
                 case var a when !a.StartsWith("--", StringComparison.Ordinal) && file is null: file = a; break;
@@ -63,10 +68,10 @@ public static class IngestCommands
                     return Task.FromResult(Usage(ctx.Output));
             }
         }
-        return file is null ? Task.FromResult(Usage(ctx.Output)) : ImportAsync(ctx, file, profile, dryRun, reportPath, ct);
+        return file is null ? Task.FromResult(Usage(ctx.Output)) : ImportAsync(ctx, file, profile, dryRun, reportPath, ct, round);
     }
 
-    public static async Task<int> ImportAsync(IngestContext ctx, string file, string? profile, bool dryRun, string? reportPath, CancellationToken ct = default)
+    public static async Task<int> ImportAsync(IngestContext ctx, string file, string? profile, bool dryRun, string? reportPath, CancellationToken ct = default, string? round = null)
     {
         var output = ctx.Output;
         ReportCsv? reportCsv = null;
@@ -82,6 +87,7 @@ public static class IngestCommands
             var report = await importer.ImportAsync(file, new ImportOptions
             {
                 Profile = profile,
+                Round = round,
                 DryRun = dryRun,
                 ImportedBy = ctx.User,
                 MaxFileBytes = ctx.MaxFileBytes,
@@ -128,11 +134,20 @@ public static class IngestCommands
         {
             output.WriteLine(Invariant($"{report.FileName} was already imported as import {report.ImportId}; nothing changed."));
         }
+        if (report.RoundName is not null)
+        {
+            output.WriteLine(Invariant($"Round: {report.RoundName} ({report.RoundId})"));
+        }
         output.WriteLine(Invariant($"{report.FileName} ({report.Encoding}): {report.RowsRead:N0} rows read"));
+        if (report.EncodingEvidence is not null)
+        {
+            output.WriteLine($"  encoding: {report.EncodingEvidence}");
+        }
         output.WriteLine(Invariant($"  accepted               {report.Accepted,8:N0}"));
         output.WriteLine(Invariant($"  not for publication    {report.NotForPublication,8:N0}"));
         output.WriteLine(Invariant($"  rejected               {report.Rejected,8:N0}"));
         output.WriteLine(Invariant($"  duplicates             {report.Duplicates,8:N0}"));
+        output.WriteLine(Invariant($"  needs an area (held)   {report.NeedsArea,8:N0}"));
         output.WriteLine(Invariant($"  blank rows skipped     {report.BlankRows,8:N0}"));
         if (!report.AlreadyImported)
         {
@@ -161,6 +176,8 @@ public static class IngestCommands
     {
         int? importId = null;
         List<long>? ids = null;
+        List<long> overwrite = [];
+        var preview = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -170,15 +187,21 @@ public static class IngestCommands
                     i++;
                     break;
                 case "--responses" when i + 1 < args.Length:
-                    ids = [];
-                    foreach (var part in args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    if (Ids(args[++i]) is not { } chosen)
                     {
-                        if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var r))
-                        {
-                            return Usage(ctx.Output);
-                        }
-                        ids.Add(r);
+                        return Usage(ctx.Output);
                     }
+                    ids = chosen;
+                    break;
+                case "--overwrite-newer" when i + 1 < args.Length:
+                    if (Ids(args[++i]) is not { } older)
+                    {
+                        return Usage(ctx.Output);
+                    }
+                    overwrite = older;
+                    break;
+                case "--preview":
+                    preview = true;
                     break;
                 default:
                     return Usage(ctx.Output);
@@ -189,13 +212,45 @@ public static class IngestCommands
             ctx.Output.WriteLine(Invariant($"There is no import {importKey}."));
             return 1;
         }
-        var report = await new SurveyPublisher(ctx.Db, ctx.Locator.Value).PublishAsync(importId, ids, ct);
-        ctx.Output.WriteLine(Invariant($"Published {report.Created + report.Updated:N0} responses: {report.Created:N0} new listings, {report.Updated:N0} updated."));
+        var report = await new SurveyPublisher(ctx.Db, ctx.Locator.Value).PublishAsync(new PublishRequest
+        {
+            ImportId = importId, ResponseIds = ids, OverwriteNewer = overwrite, Preview = preview,
+        }, ct);
+        ctx.Output.WriteLine(preview
+            ? Invariant($"Preview (nothing was stored): would publish {report.Created + report.Updated:N0} responses: {report.Created:N0} new listings, {report.Updated:N0} updated.")
+            : Invariant($"Published {report.Created + report.Updated:N0} responses: {report.Created:N0} new listings, {report.Updated:N0} updated."));
         foreach (var (id, row, reason) in report.Skipped.Take(50))
         {
             ctx.Output.WriteLine(Invariant($"  response {id} (row {row}) not published: {reason}"));
         }
+        if (report.Conflicts.Count > 0)
+        {
+            ctx.Output.WriteLine(Invariant($"{report.Conflicts.Count:N0} conflicts: older than the evidence the listing already holds, so not applied:"));
+            foreach (var c in report.Conflicts.Take(100))
+            {
+                ctx.Output.WriteLine(Invariant($"  response {c.ResponseId} (row {c.Row}), completed {c.ResponseCompletedAt:yyyy-MM-dd HH:mm}: listing {c.InterventionId} '{c.Name}' has evidence of {c.ListingEvidenceAt:yyyy-MM-dd HH:mm}"));
+            }
+            ctx.Output.WriteLine("To apply some anyway: publish --import N --overwrite-newer RESPONSE,RESPONSE");
+        }
+        if (report.HeldBack.Count > 0)
+        {
+            ctx.Output.WriteLine(Invariant($"{report.HeldBack.Count:N0} held back because they name no area they serve: {string.Join(", ", report.HeldBack.Take(50).Select(h => Invariant($"response {h.ResponseId} (row {h.Row})")))}"));
+        }
         return 0;
+    }
+
+    private static List<long>? Ids(string text)
+    {
+        var ids = new List<long>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                return null;
+            }
+            ids.Add(id);
+        }
+        return ids.Count == 0 ? null : ids;
     }
 
     public static async Task<int> ImportsAsync(BlueprintDb db, TextWriter output, CancellationToken ct = default)

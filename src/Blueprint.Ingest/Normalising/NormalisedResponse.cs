@@ -77,12 +77,16 @@ public sealed class NormalisedResponse
 /// <summary>A venue named by its postcode; a point only when the postcode could be located.</summary>
 public sealed record VenueAnswer(string Postcode, double? Latitude = null, double? Longitude = null);
 
-/// <summary>Something wrong (or worth knowing) about one answer, in words a survey officer understands.</summary>
+/// <summary>
+/// Something wrong (or worth knowing) about one answer, in words a survey officer understands. <see cref="Code"/>
+/// names the kind of problem (stable, for pages that say it in another language); null for a message with no code.
+/// </summary>
 public sealed record Problem(
     [property: JsonPropertyName("column")] string Column,
     [property: JsonPropertyName("value")] string? Value,
     [property: JsonPropertyName("message")] string Message,
-    [property: JsonPropertyName("severity")] Severity Severity = Severity.Error);
+    [property: JsonPropertyName("severity")] Severity Severity = Severity.Error,
+    [property: JsonPropertyName("code")] string? Code = null);
 
 [JsonConverter(typeof(JsonStringEnumConverter<Severity>))]
 public enum Severity

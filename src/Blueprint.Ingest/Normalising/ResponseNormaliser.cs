@@ -37,13 +37,13 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
                 {
                     if (f.Mapping.Required)
                     {
-                        problems.Add(new(f.Header, null, $"'{field.Label}' must be answered, but this row leaves it blank."));
+                        problems.Add(new(f.Header, null, $"'{field.Label}' must be answered, but this row leaves it blank.", Code: "required"));
                     }
                     continue;
                 }
                 if (value.Length > field.MaxLength)
                 {
-                    problems.Add(new(f.Header, Shorten(value), $"The answer is {value.Length:N0} characters long; at most {field.MaxLength:N0} are kept for '{field.Label}'."));
+                    problems.Add(new(f.Header, Shorten(value), $"The answer is {value.Length:N0} characters long; at most {field.MaxLength:N0} are kept for '{field.Label}'.", Code: "too-long"));
                     continue;
                 }
                 switch (field.Kind)
@@ -56,7 +56,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
                         WarnIfFormula(f.Header, value, problems);
                         if (!LooksLikeEmail(value))
                         {
-                            problems.Add(new(f.Header, value, "This is not an e-mail address.", Severity.Warning));
+                            problems.Add(new(f.Header, value, "This is not an e-mail address.", Severity.Warning, "not-email"));
                         }
                         email = value;
                         break;
@@ -94,13 +94,13 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
                 {
                     if (f.Mapping.Required)
                     {
-                        problems.Add(new(f.Header, null, $"'{field.Label}' must be answered, but no option is ticked in this row."));
+                        problems.Add(new(f.Header, null, $"'{field.Label}' must be answered, but no option is ticked in this row.", Code: "required"));
                     }
                     continue;
                 }
                 if (field.Kind is FieldKind.Code && chosen.Count > 1)
                 {
-                    problems.Add(new(f.Header, string.Join("; ", chosen), $"Only one answer is expected for '{field.Label}', but several are ticked."));
+                    problems.Add(new(f.Header, string.Join("; ", chosen), $"Only one answer is expected for '{field.Label}', but several are ticked.", Code: "one-answer-only"));
                     continue;
                 }
                 object? read = field.Kind switch
@@ -133,7 +133,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
     {
         if (IsFormulaLike(value))
         {
-            problems.Add(new(column, Shorten(value), "This answer starts like a spreadsheet formula. It is kept as plain text and is never run.", Severity.Warning));
+            problems.Add(new(column, Shorten(value), "This answer starts like a spreadsheet formula. It is kept as plain text and is never run.", Severity.Warning, "formula"));
         }
     }
 
@@ -316,7 +316,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
         var answer = YesNo(value);
         if (answer is null)
         {
-            problems.Add(new(f.Header, value, $"'{f.Field.Label}' should be answered yes or no."));
+            problems.Add(new(f.Header, value, $"'{f.Field.Label}' should be answered yes or no.", Code: "not-yes-no"));
             return null;
         }
         return answer.Value;
@@ -333,7 +333,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
         {
             return new CodeAnswer("other", value);
         }
-        problems.Add(new(f.Header, Shorten(value), $"'{Shorten(value)}' is not one of the answers to '{f.Field.Label}'. Add it to the profile's answers if it means one of them."));
+        problems.Add(new(f.Header, Shorten(value), $"'{Shorten(value)}' is not one of the answers to '{f.Field.Label}'. Add it to the profile's answers if it means one of them.", Code: "unknown-answer"));
         return null;
     }
 
@@ -354,7 +354,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
             }
             if (code is null)
             {
-                problems.Add(new(f.Header, Shorten(answer), $"'{Shorten(answer)}' is not one of the answers to '{f.Field.Label}'. Add it to the profile's answers if it means one of them."));
+                problems.Add(new(f.Header, Shorten(answer), $"'{Shorten(answer)}' is not one of the answers to '{f.Field.Label}'. Add it to the profile's answers if it means one of them.", Code: "unknown-answer"));
                 continue;
             }
             if (!codes.Contains(code))
@@ -391,12 +391,12 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
             var (found, correction) = areas.Resolve(answer);
             if (found.Count == 0)
             {
-                problems.Add(new(f.Header, Shorten(answer), $"'{Shorten(answer)}' is not a Welsh local authority, region or 'All Wales' that we recognise."));
+                problems.Add(new(f.Header, Shorten(answer), $"'{Shorten(answer)}' is not a Welsh local authority, region or 'All Wales' that we recognise.", Code: "unknown-area"));
                 continue;
             }
             if (correction is not null)
             {
-                problems.Add(new(f.Header, answer, correction, Severity.Warning));
+                problems.Add(new(f.Header, answer, correction, Severity.Warning, "area-corrected"));
             }
             foreach (var area in found)
             {
@@ -411,12 +411,12 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
         var n = LooseNumbers.Count(value);
         if (n is null)
         {
-            problems.Add(new(f.Header, Shorten(value), $"Could not read a number in '{Shorten(value)}'; the answer is kept as written.", Severity.Warning));
+            problems.Add(new(f.Header, Shorten(value), $"Could not read a number in '{Shorten(value)}'; the answer is kept as written.", Severity.Warning, "not-number"));
             return null;
         }
         if (n > ListingRules.MaxCount)
         {
-            problems.Add(new(f.Header, value, $"{n:N0} is more than the {ListingRules.MaxCount:N0} '{f.Field.Label}' can be."));
+            problems.Add(new(f.Header, value, $"{n:N0} is more than the {ListingRules.MaxCount:N0} '{f.Field.Label}' can be.", Code: "too-large"));
             return null;
         }
         return n.Value;
@@ -430,13 +430,13 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
         {
             if (!length || LooseNumbers.Read(value) is null)
             {
-                problems.Add(new(f.Header, Shorten(value), $"Could not read a number of weeks in '{Shorten(value)}'; the answer is kept as written.", Severity.Warning));
+                problems.Add(new(f.Header, Shorten(value), $"Could not read a number of weeks in '{Shorten(value)}'; the answer is kept as written.", Severity.Warning, "not-weeks"));
             }
             return length ? new WeeksAnswer(value, null) : null;
         }
         if (weeks > ListingRules.MaxWeeks)
         {
-            problems.Add(new(f.Header, value, $"{weeks} weeks is more than ten years; check the answer to '{f.Field.Label}'."));
+            problems.Add(new(f.Header, value, $"{weeks} weeks is more than ten years; check the answer to '{f.Field.Label}'.", Code: "too-many-weeks"));
             return length ? new WeeksAnswer(value, null) : null;
         }
         return new WeeksAnswer(length ? value : null, weeks);
@@ -447,12 +447,12 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
         var dt = LooseDates.DateTimeOf(value, binding.Profile.DateFormats);
         if (dt is null)
         {
-            problems.Add(new(f.Header, Shorten(value), $"Could not read '{Shorten(value)}' as a date and time.", Severity.Warning));
+            problems.Add(new(f.Header, Shorten(value), $"Could not read '{Shorten(value)}' as a date and time.", Severity.Warning, "not-date-time"));
             return;
         }
         if (!ListingRules.IsYearInRange(dt.Value.Year))
         {
-            problems.Add(new(f.Header, value, $"The date {dt.Value:yyyy-MM-dd} is outside the years {ListingRules.FirstYear} to {ListingRules.LastYear}."));
+            problems.Add(new(f.Header, value, $"The date {dt.Value:yyyy-MM-dd} is outside the years {ListingRules.FirstYear} to {ListingRules.LastYear}.", Code: "date-out-of-range"));
             return;
         }
         r.CompletedAt = dt;
@@ -475,12 +475,12 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
         var date = LooseDates.DateOf(value, binding.Profile.DateFormats);
         if (date is null)
         {
-            problems.Add(new(f.Header, Shorten(value), $"Could not read '{Shorten(value)}' as a date, 'ongoing' or 'don't know'; funding is recorded as not known.", Severity.Warning));
+            problems.Add(new(f.Header, Shorten(value), $"Could not read '{Shorten(value)}' as a date, 'ongoing' or 'don't know'; funding is recorded as not known.", Severity.Warning, "not-funding-date"));
             return new FundingAnswer("unknown", null);
         }
         if (!ListingRules.IsYearInRange(date.Value.Year))
         {
-            problems.Add(new(f.Header, value, $"The date {date.Value:yyyy-MM-dd} is outside the years {ListingRules.FirstYear} to {ListingRules.LastYear}."));
+            problems.Add(new(f.Header, value, $"The date {date.Value:yyyy-MM-dd} is outside the years {ListingRules.FirstYear} to {ListingRules.LastYear}.", Code: "date-out-of-range"));
             return null;
         }
         return new FundingAnswer("fixed-term", date);
@@ -498,7 +498,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
             var pc = Postcodes.Standard(piece);
             if (pc is null)
             {
-                problems.Add(new(f.Header, Shorten(piece), $"'{Shorten(piece)}' is not a UK postcode; that venue is left out.", Severity.Warning));
+                problems.Add(new(f.Header, Shorten(piece), $"'{Shorten(piece)}' is not a UK postcode; that venue is left out.", Severity.Warning, "not-postcode"));
                 continue;
             }
             if (venues.Exists(v => v.Postcode == pc))
@@ -544,7 +544,7 @@ public sealed partial class ResponseNormaliser(ProfileBinding binding, AreaAnswe
             }
             else
             {
-                problems.Add(new(f.Header, Shorten(piece), $"'{Shorten(piece)}' is not a phone number, e-mail address or web address; it is left out.", Severity.Warning));
+                problems.Add(new(f.Header, Shorten(piece), $"'{Shorten(piece)}' is not a phone number, e-mail address or web address; it is left out.", Severity.Warning, "not-contact"));
             }
         }
         return new ContactAnswer(phone, email, url);

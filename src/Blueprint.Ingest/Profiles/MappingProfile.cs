@@ -14,6 +14,8 @@ public sealed class MappingProfile
     public string? Description { get; init; }
     /// <summary>The field separator; a comma unless the tool writes something else.</summary>
     public char Separator { get; init; } = ',';
+    /// <summary>Publish consented, clean responses that name no area they serve (otherwise they are held back as needs-area).</summary>
+    public bool AllowNoArea { get; init; }
     /// <summary>Date formats the tool writes (.NET custom formats), tried in order before the built-in ones.</summary>
     public List<string> DateFormats { get; init; } = [];
     /// <summary>Blueprint field name (see <see cref="Normalising.SurveyFields"/>) → where its answer is.</summary>

@@ -12,19 +12,42 @@ using static System.FormattableString;
 
 namespace Blueprint.Ingest.Publishing;
 
-/// <summary>What a publish run did.</summary>
+/// <summary>What a publish run did (or, for a preview, would do).</summary>
 public sealed class PublishReport
 {
+    public bool Preview { get; set; }
     public int Created { get; set; }
     public int Updated { get; set; }
     public List<(long ResponseId, int Row, string Reason)> Skipped { get; } = [];
+    /// <summary>For a preview, a listing that would be created has the id 0.</summary>
     public List<(long ResponseId, int Row, int InterventionId, bool Created)> Published { get; } = [];
+    /// <summary>Responses older than the evidence the listing they match already holds: not applied.</summary>
+    public List<PublishConflict> Conflicts { get; } = [];
+    /// <summary>Responses held back (reason <see cref="SurveyOutcomes.NeedsArea"/>).</summary>
+    public List<(long ResponseId, int Row, string Reason)> HeldBack { get; } = [];
+}
+
+/// <summary>A response older than its listing's newest evidence (the later of its last verification and its last edit).</summary>
+public sealed record PublishConflict(long ResponseId, int Row, int InterventionId, string Name, DateTime ListingEvidenceAt, DateTime ResponseCompletedAt);
+
+/// <summary>Which responses a publish takes, and how.</summary>
+public sealed record PublishRequest
+{
+    /// <summary>Only this import's responses (null: every import).</summary>
+    public int? ImportId { get; init; }
+    /// <summary>Only these responses (null: every accepted one not yet published).</summary>
+    public IReadOnlyCollection<long>? ResponseIds { get; init; }
+    /// <summary>Responses to apply even though the listing holds newer evidence (an administrator's decision).</summary>
+    public IReadOnlyCollection<long> OverwriteNewer { get; init; } = [];
+    /// <summary>Work out the whole publish in a transaction that is rolled back: nothing is stored, audited or versioned.</summary>
+    public bool Preview { get; init; }
 }
 
 /// <summary>
 /// The separate, explicit step that turns staged responses into listings: only clean responses
 /// whose respondent consented to publication; a response that matches an existing listing updates
-/// it. Nothing personal is copied: the respondent's name, job title and e-mail stay in staging.
+/// it, unless the listing holds newer evidence (a conflict, left for an administrator). Responses naming
+/// no area are held back. Nothing personal is copied: the respondent's name, job title and e-mail stay in staging.
 /// </summary>
 public sealed class SurveyPublisher(BlueprintDb db, AreaLocator? locator = null)
 {
@@ -32,8 +55,37 @@ public sealed class SurveyPublisher(BlueprintDb db, AreaLocator? locator = null)
 
     /// <param name="importId">Only this import's responses (null: every import).</param>
     /// <param name="responseIds">Only these responses (null: every accepted one not yet published).</param>
-    public async Task<PublishReport> PublishAsync(int? importId, IReadOnlyCollection<long>? responseIds, CancellationToken ct = default)
+    public Task<PublishReport> PublishAsync(int? importId, IReadOnlyCollection<long>? responseIds, CancellationToken ct = default) =>
+        PublishAsync(new PublishRequest { ImportId = importId, ResponseIds = responseIds }, ct);
+
+    public async Task<PublishReport> PublishAsync(PublishRequest request, CancellationToken ct = default)
     {
+        if (!request.Preview)
+        {
+            return await RunAsync(request, ct);
+        }
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                var report = await RunAsync(request, ct);
+                report.Preview = true;
+                return report;
+            }
+            finally
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+            }
+        });
+    }
+
+    private async Task<PublishReport> RunAsync(PublishRequest request, CancellationToken ct)
+    {
+        var (importId, responseIds) = (request.ImportId, request.ResponseIds);
+        var overwrite = request.OverwriteNewer.ToHashSet();
         var report = new PublishReport();
         var query = db.SurveyResponses.AsNoTracking().Where(r => r.PublishedInterventionId == null);
         if (importId is not null)
@@ -56,13 +108,14 @@ public sealed class SurveyPublisher(BlueprintDb db, AreaLocator? locator = null)
         }
         else
         {
-            query = query.Where(r => r.Outcome == SurveyOutcomes.Accepted);
+            query = query.Where(r => r.Outcome == SurveyOutcomes.Accepted || r.Outcome == SurveyOutcomes.NeedsArea);
         }
         var candidates = await query.OrderBy(r => r.ImportId).ThenBy(r => r.RowNumber)
-            .Select(r => new { r.Id, r.ImportId, r.RowNumber, r.Outcome, r.ConsentToPublish, r.Normalised, r.CompletedAt, ImportedAt = r.Import!.ImportedAt })
+            .Select(r => new Candidate(r.Id, r.ImportId, r.RowNumber, r.Outcome, r.ConsentToPublish, r.Normalised, r.CompletedAt, r.Import!.ImportedAt))
             .ToListAsync(ct);
 
         var matcher = await ListingMatcher.LoadAsync(db, ct);
+        var lastEdits = await LastEditsAsync(candidates, matcher, ct);
         var organisations = (await db.Organisations.ToListAsync(ct))
             .GroupBy(o => ListingMatcher.OrganisationKey(o.Name)).ToDictionary(g => g.Key, g => g.First());
         var areas = await db.Areas.Where(a => a.Kind == AreaKinds.LocalAuthority).ToDictionaryAsync(a => a.Code, ct);
@@ -72,38 +125,58 @@ public sealed class SurveyPublisher(BlueprintDb db, AreaLocator? locator = null)
         foreach (var chunk in candidates.GroupBy(c => c.ImportId).SelectMany(g => g.Chunk(Batch)))
         {
             db.Actor = AuditActor.SurveyImport(chunk[0].ImportId);
-            var strategy = db.Database.CreateExecutionStrategy();
-            await strategy.ExecuteAsync(async () =>
+            var batch = new BatchResult();
+            async Task RunBatchAsync()
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var done = new List<(long Id, int Row, Intervention Listing, bool Created)>();
+                batch = new BatchResult();
                 foreach (var c in chunk)
                 {
+                    if (c.Outcome == SurveyOutcomes.NeedsArea)
+                    {
+                        batch.HeldBack.Add((c.Id, c.RowNumber, SurveyOutcomes.NeedsArea));
+                        continue;
+                    }
                     if (c.Outcome is not (SurveyOutcomes.Accepted or SurveyOutcomes.Duplicate) || c.Normalised is null)
                     {
-                        report.Skipped.Add((c.Id, c.RowNumber, c.Outcome == SurveyOutcomes.NotForPublication
+                        batch.Skipped.Add((c.Id, c.RowNumber, c.Outcome == SurveyOutcomes.NotForPublication
                             ? "The respondent did not consent to publication: it stays as survey evidence."
                             : "The response has errors (see its problems) and cannot be published."));
                         continue;
                     }
                     if (c.ConsentToPublish != true)
                     {
-                        report.Skipped.Add((c.Id, c.RowNumber, "The respondent did not consent to publication: it stays as survey evidence."));
+                        batch.Skipped.Add((c.Id, c.RowNumber, "The respondent did not consent to publication: it stays as survey evidence."));
                         continue;
                     }
                     var answer = JsonSerializer.Deserialize(c.Normalised, IngestJson.Default.NormalisedResponse)!;
                     if (Breaks(answer, areas, vocabularies, c.ImportId, c.RowNumber) is { } broken)
                     {
-                        report.Skipped.Add((c.Id, c.RowNumber, broken));
+                        batch.Skipped.Add((c.Id, c.RowNumber, broken));
                         continue;
                     }
                     var (listing, created) = await ListingForAsync(answer, matcher, organisations, ct);
-                    Apply(answer, listing, areas, c.ImportId, c.RowNumber, DateOnly.FromDateTime(c.CompletedAt ?? c.ImportedAt));
-                    done.Add((c.Id, c.RowNumber, listing, created));
+                    var completed = c.CompletedAt ?? c.ImportedAt;
+                    if (!created && listing.Id != 0)
+                    {
+                        var evidence = listing.LastVerified.ToDateTime(TimeOnly.MinValue);
+                        if (lastEdits.TryGetValue(listing.Id, out var edited) && edited > evidence)
+                        {
+                            evidence = edited;
+                        }
+                        if (completed < evidence && !overwrite.Contains(c.Id))
+                        {
+                            batch.Conflicts.Add(new(c.Id, c.RowNumber, listing.Id, listing.Name, evidence, completed));
+                            continue;
+                        }
+                    }
+                    // Never moves the last verification back, not even when an administrator applies older answers.
+                    var verified = DateOnly.FromDateTime(completed);
+                    Apply(answer, listing, areas, c.ImportId, c.RowNumber, created || verified > listing.LastVerified ? verified : listing.LastVerified);
+                    batch.Done.Add((c.Id, c.RowNumber, listing, created));
                 }
                 await db.SaveChangesAsync(ct);
                 var now = db.Clock.GetUtcNow().UtcDateTime;
-                foreach (var (id, row, listing, created) in done)
+                foreach (var (id, row, listing, created) in batch.Done)
                 {
                     await db.SurveyResponses.Where(r => r.Id == id)
                         .ExecuteUpdateAsync(s => s.SetProperty(r => r.PublishedInterventionId, listing.Id).SetProperty(r => r.PublishedAt, now), ct);
@@ -112,20 +185,37 @@ public sealed class SurveyPublisher(BlueprintDb db, AreaLocator? locator = null)
                         matcher.Add(listing.Id, listing.Organisation!.Name, listing.Name);
                     }
                 }
-                await tx.CommitAsync(ct);
-                foreach (var (id, row, listing, created) in done)
+            }
+            if (db.Database.CurrentTransaction is not null)
+            {
+                // A preview: the whole run is one transaction, rolled back by the caller.
+                await RunBatchAsync();
+            }
+            else
+            {
+                var strategy = db.Database.CreateExecutionStrategy();
+                await strategy.ExecuteAsync(async () =>
                 {
-                    report.Published.Add((id, row, listing.Id, created));
-                    if (created)
-                    {
-                        report.Created++;
-                    }
-                    else
-                    {
-                        report.Updated++;
-                    }
+                    await using var tx = await db.Database.BeginTransactionAsync(ct);
+                    await RunBatchAsync();
+                    await tx.CommitAsync(ct);
+                });
+            }
+            report.Skipped.AddRange(batch.Skipped);
+            report.HeldBack.AddRange(batch.HeldBack);
+            report.Conflicts.AddRange(batch.Conflicts);
+            foreach (var (id, row, listing, created) in batch.Done)
+            {
+                report.Published.Add((id, row, request.Preview && created ? 0 : listing.Id, created));
+                if (created)
+                {
+                    report.Created++;
                 }
-            });
+                else
+                {
+                    report.Updated++;
+                }
+            }
             db.ChangeTracker.Clear();
             // Tracked areas were cleared with the tracker: load them again for the next batch.
             areas = await db.Areas.Where(a => a.Kind == AreaKinds.LocalAuthority).ToDictionaryAsync(a => a.Code, ct);
@@ -133,6 +223,44 @@ public sealed class SurveyPublisher(BlueprintDb db, AreaLocator? locator = null)
                 .GroupBy(o => ListingMatcher.OrganisationKey(o.Name)).ToDictionary(g => g.Key, g => g.First());
         }
         return report;
+    }
+
+    private sealed record Candidate(long Id, int ImportId, int RowNumber, string Outcome, bool? ConsentToPublish, string? Normalised, DateTime? CompletedAt, DateTime ImportedAt);
+
+    private sealed class BatchResult
+    {
+        public List<(long Id, int Row, Intervention Listing, bool Created)> Done { get; } = [];
+        public List<(long ResponseId, int Row, string Reason)> Skipped { get; } = [];
+        public List<(long ResponseId, int Row, string Reason)> HeldBack { get; } = [];
+        public List<PublishConflict> Conflicts { get; } = [];
+    }
+
+    /// <summary>
+    /// The last edit (decision 0022's, survey publishes left out) of every existing listing the candidates match:
+    /// with the last verification, the newest evidence a listing holds.
+    /// </summary>
+    private async Task<Dictionary<int, DateTime>> LastEditsAsync(List<Candidate> candidates, ListingMatcher matcher, CancellationToken ct)
+    {
+        var ids = new HashSet<int>();
+        foreach (var c in candidates.Where(c => c.Normalised is not null && c.Outcome is SurveyOutcomes.Accepted or SurveyOutcomes.Duplicate))
+        {
+            var answer = JsonSerializer.Deserialize(c.Normalised!, IngestJson.Default.NormalisedResponse)!;
+            if (answer.OrganisationName is { } o && answer.InterventionName is { } n && matcher.Find(o, n) is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+        var edits = new Dictionary<int, DateTime>();
+        foreach (var part in ids.Chunk(500))
+        {
+            var listingIds = part.ToList();
+            foreach (var e in await ListingEdits.Latest(db, db.Interventions.IgnoreQueryFilters().Where(i => listingIds.Contains(i.Id)).Select(i => i.Id), surveyPublishes: false)
+                .Select(a => new { a.InterventionId, a.At }).ToListAsync(ct))
+            {
+                edits[e.InterventionId!.Value] = e.At;
+            }
+        }
+        return edits;
     }
 
     private async Task<(Intervention, bool Created)> ListingForAsync(NormalisedResponse answer, ListingMatcher matcher,

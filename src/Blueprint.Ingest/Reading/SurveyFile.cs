@@ -1,13 +1,55 @@
 using System.Security.Cryptography;
 using System.Text;
+using static System.FormattableString;
 
 namespace Blueprint.Ingest.Reading;
 
 /// <summary>A file that cannot be imported at all: one clear message, and nothing changes.</summary>
 public sealed class IngestFileException(string message) : Exception(message);
 
-/// <summary>What the first pass over a file learns: its SHA-256, size and text encoding.</summary>
-public sealed record FileFacts(string Hash, long Size, Encoding Encoding, string EncodingName);
+/// <summary>What the first pass over a file learns: its SHA-256, size and text encoding, with the evidence for it.</summary>
+public sealed record FileFacts(string Hash, long Size, Encoding Encoding, string EncodingName)
+{
+    public bool ByteOrderMark { get; init; }
+    public long MultiByteSequences { get; init; }
+    public long InvalidBytes { get; init; }
+    public long HighBytes { get; init; }
+    public IReadOnlyList<byte> FirstInvalid { get; init; } = [];
+
+    /// <summary>Read as UTF-8 although some bytes are not: the rows holding them are flagged.</summary>
+    public bool HasInvalidUtf8 => Encoding is UTF8Encoding && InvalidBytes > 0;
+
+    /// <summary>The decision and its evidence, in words; <paramref name="rows"/> are the rows holding invalid bytes (when known).</summary>
+    public string Evidence(IReadOnlyCollection<int>? rows = null)
+    {
+        var bom = ByteOrderMark ? "byte order mark; " : "";
+        if (Encoding is not UTF8Encoding && EncodingName != "windows-1252")
+        {
+            return "UTF-16: byte order mark";
+        }
+        string Invalid() => Invariant($"{InvalidBytes:N0} invalid byte{(InvalidBytes == 1 ? "" : "s")} ({Utf8Evidence.Hex(FirstInvalid)}{(InvalidBytes > FirstInvalid.Count ? ", …" : "")})");
+        if (EncodingName == "windows-1252")
+        {
+            return MultiByteSequences == 0
+                ? Invariant($"Windows-1252: {HighBytes:N0} byte{(HighBytes == 1 ? "" : "s")} above 0x7F and no valid multi-byte UTF-8 sequence (first: {Utf8Evidence.Hex(FirstInvalid)})")
+                : Invariant($"Windows-1252: only {MultiByteSequences:N0} valid multi-byte UTF-8 sequence{(MultiByteSequences == 1 ? "" : "s")} against {Invalid()}, so not plausibly UTF-8");
+        }
+        if (HighBytes == 0)
+        {
+            return $"UTF-8: {bom}plain ASCII (no byte above 0x7F)";
+        }
+        var sequences = Invariant($"{MultiByteSequences:N0} multi-byte sequence{(MultiByteSequences == 1 ? "" : "s")}");
+        if (InvalidBytes == 0)
+        {
+            return $"UTF-8: {bom}{sequences}, no invalid byte";
+        }
+        var where = rows is not { Count: > 0 } ? ""
+            : rows.Count == 1 ? Invariant($" on row {rows.First()}")
+            : Invariant($" on rows {string.Join(", ", rows.Take(10))}{(rows.Count > 10 ? ", …" : "")}");
+        return $"UTF-8: {bom}{sequences}, {Invalid()}{where}";
+    }
+}
+
 
 /// <summary>
 /// The first pass over an upload, in constant memory: size limit, empty file, binary files
@@ -39,10 +81,8 @@ public static class SurveyFile
         }
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[81920];
-        var utf8 = new UTF8Encoding(false, true).GetDecoder();
-        var chars = new char[Encoding.UTF8.GetMaxCharCount(buffer.Length)];
+        var evidence = new Utf8Evidence();
         long size = 0;
-        var validUtf8 = true;
         string? kind = null;
         int read;
         while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
@@ -66,42 +106,35 @@ public static class SurveyFile
             {
                 throw new IngestFileException("The file contains NUL bytes, so it is not a text CSV file. Open it in Excel and save it as 'CSV UTF-8'.");
             }
-            if (validUtf8)
-            {
-                try
-                {
-                    utf8.GetChars(buffer, 0, read, chars, 0, flush: false);
-                }
-                catch (DecoderFallbackException)
-                {
-                    validUtf8 = false;
-                }
-            }
+            evidence.Add(kind == "utf-8-bom" && size == read ? span[3..] : span);
         }
         if (size == 0)
         {
             throw new IngestFileException("The file is empty.");
         }
-        if (validUtf8 && kind is not ("utf-16le" or "utf-16be"))
-        {
-            try
-            {
-                utf8.GetChars([], 0, 0, chars, 0, flush: true);
-            }
-            catch (DecoderFallbackException)
-            {
-                validUtf8 = false;
-            }
-        }
+        evidence.Finish();
         var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
-        return kind switch
+        var facts = kind switch
         {
             "utf-16le" => new FileFacts(hash, size, Encoding.Unicode, "utf-16"),
             "utf-16be" => new FileFacts(hash, size, Encoding.BigEndianUnicode, "utf-16"),
-            _ when validUtf8 => new FileFacts(hash, size, new UTF8Encoding(false), kind == "utf-8-bom" ? "utf-8-bom" : "utf-8"),
+            // A byte order mark wins; so does UTF-8 that holds valid multi-byte sequences and only a few invalid bytes.
+            "utf-8-bom" => new FileFacts(hash, size, new UTF8Encoding(false), "utf-8-bom"),
+            _ when IsUtf8(evidence) => new FileFacts(hash, size, new UTF8Encoding(false), "utf-8"),
             _ => new FileFacts(hash, size, Windows1252, "windows-1252"),
         };
+        return facts with
+        {
+            ByteOrderMark = kind is not null, MultiByteSequences = evidence.MultiByteSequences, InvalidBytes = evidence.InvalidBytes,
+            HighBytes = evidence.HighBytes, FirstInvalid = [.. evidence.FirstInvalid],
+        };
     }
+
+    /// <summary>
+    /// UTF-8 without a byte order mark: no invalid byte at all, or valid multi-byte sequences with only a few invalid
+    /// bytes (no more of them than valid sequences). High bytes with no valid sequence are Windows-1252.
+    /// </summary>
+    public static bool IsUtf8(Utf8Evidence e) => e.InvalidBytes == 0 || (e.MultiByteSequences > 0 && e.InvalidBytes <= e.MultiByteSequences);
 
     /// <summary>Recognises byte order marks and the files most often uploaded by mistake.</summary>
     private static string? Sniff(ReadOnlySpan<byte> start)

@@ -8,10 +8,15 @@ public sealed class ImportReport
     public required string FileName { get; init; }
     /// <summary>Null when the file could not be processed (see <see cref="Error"/>).</summary>
     public int? ImportId { get; set; }
+    /// <summary>The survey round the import belongs to (null for a dry run when no round could be chosen).</summary>
+    public int? RoundId { get; set; }
+    public string? RoundName { get; set; }
     public string? Profile { get; set; }
     /// <summary>The profile was chosen by matching the file's header (no profile was named).</summary>
     public bool ProfileChosen { get; set; }
     public string? Encoding { get; set; }
+    /// <summary>Why that encoding, in words: "UTF-8: 412 multi-byte sequences, 1 invalid byte (0x97) on row 17".</summary>
+    public string? EncodingEvidence { get; set; }
     public string? FileHash { get; set; }
     public bool DryRun { get; set; }
     /// <summary>The same file (by SHA-256) was imported before; nothing changed.</summary>
@@ -19,13 +24,15 @@ public sealed class ImportReport
     /// <summary>Why the file could not be processed at all; nothing was stored.</summary>
     public string? Error { get; set; }
 
-    /// <summary>Data rows read (blank rows not included) = accepted + not for publication + rejected + duplicates.</summary>
+    /// <summary>Data rows read (blank rows not included) = accepted + not for publication + rejected + duplicates + needs area.</summary>
     public int RowsRead { get; set; }
     public int Accepted { get; set; }
     public int NotForPublication { get; set; }
     public int Rejected { get; set; }
     public int Duplicates { get; set; }
     public int BlankRows { get; set; }
+    /// <summary>Consented, clean rows that name no area they serve: held back (outcome needs-area).</summary>
+    public int NeedsArea { get; set; }
     /// <summary>Rows that match a listing already in the directory (publishing them updates it).</summary>
     public int MatchedExisting { get; set; }
     public double Seconds { get; set; }

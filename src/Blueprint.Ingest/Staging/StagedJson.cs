@@ -45,7 +45,7 @@ internal sealed class StagedJson : IDisposable
         return Finish();
     }
 
-    /// <summary>Problems as <c>[{"column","value","message","severity"}]</c>, or null when there are none.</summary>
+    /// <summary>Problems as <c>[{"column","value","message","severity","code"}]</c>, or null when there are none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public byte[]? Problems(IReadOnlyList<Problem> problems)
     {
@@ -65,6 +65,10 @@ internal sealed class StagedJson : IDisposable
             }
             w.WriteString("message", p.Message);
             w.WriteString("severity", p.Severity == Severity.Error ? "Error" : "Warning");
+            if (p.Code is not null)
+            {
+                w.WriteString("code", p.Code);
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -11,6 +11,7 @@ using Blueprint.Data.Vocabularies;
 using Blueprint.Ingest.Normalising;
 using Blueprint.Ingest.Profiles;
 using Blueprint.Ingest.Reading;
+using Blueprint.Ingest.Rounds;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Ingest.Staging;
@@ -22,6 +23,8 @@ public sealed record ImportOptions
     public string? Profile { get; init; }
     /// <summary>Validate and report without storing anything.</summary>
     public bool DryRun { get; init; }
+    /// <summary>The survey round (id or name); null for the one round open today.</summary>
+    public string? Round { get; init; }
     public string ImportedBy { get; init; } = "unknown";
     /// <summary>The name recorded for the file (an upload's original name); defaults to the file's own name.</summary>
     public string? FileName { get; init; }
@@ -55,15 +58,17 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             var facts = SurveyFile.Inspect(path, options.MaxFileBytes);
             report.FileHash = facts.Hash;
             report.Encoding = facts.EncodingName;
+            report.EncodingEvidence = facts.Evidence();
             if (!options.DryRun && await db.SurveyImports.AsNoTracking().FirstOrDefaultAsync(i => i.FileHash == facts.Hash, ct) is { } earlier)
             {
                 return Earlier(report, earlier);
             }
+            var round = await ChooseRoundAsync(options, report, ct);
             var strategy = db.Database.CreateExecutionStrategy();
             await strategy.ExecuteAsync(async () =>
             {
                 ResetCounts(report);
-                await RunAsync(path, facts, options, report, ct);
+                await RunAsync(path, facts, options, round, report, ct);
             });
         }
         catch (IngestFileException e)
@@ -97,19 +102,43 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         report.Rejected = earlier.Rejected;
         report.Duplicates = earlier.Duplicates;
         report.BlankRows = earlier.BlankRows;
+        report.NeedsArea = earlier.NeedsArea;
+        report.EncodingEvidence = earlier.EncodingEvidence ?? report.EncodingEvidence;
+        report.RoundId = earlier.RoundId;
         return report;
     }
 
     private static void ResetCounts(ImportReport r)
     {
         (r.RowsRead, r.Accepted, r.NotForPublication, r.Rejected, r.Duplicates, r.BlankRows, r.MatchedExisting, r.RowsOmitted) = (0, 0, 0, 0, 0, 0, 0, 0);
+        r.NeedsArea = 0;
         r.Rows.Clear();
     }
 
-    private async Task RunAsync(string path, FileFacts facts, ImportOptions options, ImportReport report, CancellationToken ct)
+    /// <summary>
+    /// The round the import belongs to (<see cref="RoundChoice"/>). A dry run needs none: it names the round when
+    /// there is one to name, and goes on without when there is not.
+    /// </summary>
+    private async Task<SurveyRound?> ChooseRoundAsync(ImportOptions options, ImportReport report, CancellationToken ct)
+    {
+        SurveyRound? round;
+        try
+        {
+            round = await RoundChoice.ResolveAsync(db, options.Round, ct);
+        }
+        catch (IngestFileException) when (options.DryRun)
+        {
+            return null;
+        }
+        (report.RoundId, report.RoundName) = (round.Id, round.Name);
+        return round;
+    }
+
+    private async Task RunAsync(string path, FileFacts facts, ImportOptions options, SurveyRound? round, ImportReport report, CancellationToken ct)
     {
         var profiles = new ProfileCatalog(dataRoot);
-        var named = options.Profile is null ? null : profiles.Get(options.Profile);
+        var profileName = options.Profile ?? round?.Profile;
+        var named = profileName is null ? null : profiles.Get(profileName);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
         using var csv = new SurveyCsv(stream, facts.Encoding, named?.Separator ?? ',');
         var headers = csv.ReadHeader();
@@ -137,7 +166,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         {
             import = new SurveyImport
             {
-                FileName = report.FileName, FileHash = facts.Hash, FileSize = facts.Size, Encoding = facts.EncodingName,
+                RoundId = round!.Id, FileName = report.FileName, FileHash = facts.Hash, FileSize = facts.Size, Encoding = facts.EncodingName,
                 Profile = profile.Name, Header = JsonSerializer.Serialize(headers, IngestJson.Default.IReadOnlyListString), ImportedBy = Truncate(options.ImportedBy, 200), ImportedAt = db.Clock.GetUtcNow().UtcDateTime,
             };
             db.SurveyImports.Add(import);
@@ -149,7 +178,8 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         // overlap with the inserts below; chunks are consumed in file order, so numbering, duplicate
         // detection and the report are exactly as in a sequential run.
         var chunks = Channel.CreateBounded<Task<Chunk>>(new BoundedChannelOptions(InFlight) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ProduceAsync(csv, normaliser, chunks.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => ProduceAsync(csv, normaliser, facts.HasInvalidUtf8, chunks.Writer, stop.Token), stop.Token);
+        var invalidRows = new SortedSet<int>();
         try
         {
             var seen = new Dictionary<UInt128, int>();
@@ -167,9 +197,13 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                     }
                     var staged = item.Staged!;
                     var problems = item.Problems!;
+                    if (item.InvalidBytes is not null && invalidRows.Count <= 10)
+                    {
+                        invalidRows.Add(item.RowNumber);
+                    }
                     if (item.Kind == RowKind.Data)
                     {
-                        Decide(item, matcher, seen, json);
+                        Decide(item, matcher, seen, json, profile.AllowNoArea);
                     }
                     staged.ImportId = import?.Id ?? 0;
                     Count(report, staged);
@@ -207,11 +241,13 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             // A reading error (the file breaks the CSV rules) surfaces here, before anything is committed.
             await producer;
             options.Progress?.Report(new ImportProgress(report.RowsRead, facts.Size, facts.Size));
+            report.EncodingEvidence = facts.Evidence(invalidRows);
             if (writer is not null && import is not null && transaction is not null)
             {
                 await writer.FlushAsync(ct);
-                (import.RowsRead, import.Accepted, import.NotForPublication, import.Rejected, import.Duplicates, import.BlankRows) =
-                    (report.RowsRead, report.Accepted, report.NotForPublication, report.Rejected, report.Duplicates, report.BlankRows);
+                import.EncodingEvidence = report.EncodingEvidence is { } evidence ? Truncate(evidence, 300) : null;
+                (import.RowsRead, import.Accepted, import.NotForPublication, import.Rejected, import.Duplicates, import.BlankRows, import.NeedsArea) =
+                    (report.RowsRead, report.Accepted, report.NotForPublication, report.Rejected, report.Duplicates, report.BlankRows, report.NeedsArea);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 report.ImportId = import.Id;
@@ -267,6 +303,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             case SurveyOutcomes.Accepted: report.Accepted++; break;
             case SurveyOutcomes.NotForPublication: report.NotForPublication++; break;
             case SurveyOutcomes.Duplicate: report.Duplicates++; break;
+            case SurveyOutcomes.NeedsArea: report.NeedsArea++; break;
             default: report.Rejected++; break;
         }
         if (r.MatchedInterventionId is not null)
@@ -284,7 +321,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         var problems = new List<Problem> { new("(whole row)", null, row.Reason ?? "This row could not be read.") };
         if (raw.Length > MaxRawChars)
         {
-            problems.Add(new("(whole row)", null, FormattableString.Invariant($"The row is {raw.Length:N0} characters long; its first {MaxRawChars:N0} are kept.")));
+            problems.Add(new("(whole row)", null, FormattableString.Invariant($"The row is {raw.Length:N0} characters long; its first {MaxRawChars:N0} are kept."), Code: "row-cut"));
         }
         return (new StagedRow
         {
@@ -325,9 +362,13 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         public bool? ConsentToPublish;
         public string? OrganisationKey;
         public string? NameKey;
+        /// <summary>Names no area it serves: not all Wales, no local authority (from areas or places), no venue that locates.</summary>
+        public bool NoArea;
+        /// <summary>Bytes of the row that are not valid UTF-8 (a UTF-8 file with a few of them), shown in its warning.</summary>
+        public List<byte>? InvalidBytes;
     }
 
-    private static async Task ProduceAsync(SurveyCsv csv, ResponseNormaliser normaliser, ChannelWriter<Task<Chunk>> output, CancellationToken ct)
+    private static async Task ProduceAsync(SurveyCsv csv, ResponseNormaliser normaliser, bool findInvalidBytes, ChannelWriter<Task<Chunk>> output, CancellationToken ct)
     {
         var keys = new NameKeys();
         try
@@ -342,20 +383,24 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                 {
                     // The raw bytes are reused by the reader: hash them now.
                     item.Hash = Convert.ToHexStringLower(SHA256.HashData(row.RawBytes.Span));
+                    if (findInvalidBytes && Utf8Evidence.InvalidIn(row.RawBytes.Span) is { Count: > 0 } invalid)
+                    {
+                        item.InvalidBytes = invalid;
+                    }
                 }
                 items.Add(item);
                 bytes += row.RawBytes.Length + (row.Raw?.Length ?? 0) * 2L;
                 if (items.Count == ChunkRows || bytes >= ChunkBytes)
                 {
                     var full = items;
-                    await output.WriteAsync(Task.Run(() => Prepare(full, normaliser, keys, csv.BytesRead), ct), ct);
+                    await output.WriteAsync(Task.Run(() => Prepare(full, normaliser, keys, csv.Headers, csv.BytesRead), ct), ct);
                     items = new List<Item>(ChunkRows);
                     bytes = 0;
                 }
             }
             if (items.Count > 0)
             {
-                await output.WriteAsync(Task.Run(() => Prepare(items, normaliser, keys, csv.BytesRead), ct), ct);
+                await output.WriteAsync(Task.Run(() => Prepare(items, normaliser, keys, csv.Headers, csv.BytesRead), ct), ct);
             }
         }
         finally
@@ -364,7 +409,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         }
     }
 
-    private static Chunk Prepare(List<Item> items, ResponseNormaliser normaliser, NameKeys keys, long bytesRead)
+    private static Chunk Prepare(List<Item> items, ResponseNormaliser normaliser, NameKeys keys, IReadOnlyList<string> headers, long bytesRead)
     {
         using var json = new StagedJson();
         foreach (var item in items)
@@ -375,7 +420,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             }
             else if (item.Kind == RowKind.Data)
             {
-                Prepare(item, normaliser, keys, json);
+                Prepare(item, normaliser, keys, headers, json);
             }
             item.Cells = [];
         }
@@ -383,9 +428,13 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Prepare(Item item, ResponseNormaliser normaliser, NameKeys keys, StagedJson json)
+    private static void Prepare(Item item, ResponseNormaliser normaliser, NameKeys keys, IReadOnlyList<string> headers, StagedJson json)
     {
         var (response, respondent, problems) = normaliser.Normalise(item.Cells);
+        if (item.InvalidBytes is { } invalid)
+        {
+            InvalidBytesFound(item, headers, invalid, problems);
+        }
         item.Staged = new StagedRow
         {
             RowNumber = item.RowNumber,
@@ -405,6 +454,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         item.Problems = problems;
         item.HasError = problems.Exists(p => p.Severity == Severity.Error);
         item.ConsentToPublish = response.ConsentToPublish;
+        item.NoArea = !response.AllWales && response.LocalAuthorities.Count == 0 && !response.Venues.Exists(v => v.Latitude is not null);
         if (!item.HasError)
         {
             item.OrganisationKey = keys.Organisation(response.OrganisationName!);
@@ -413,9 +463,28 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         }
     }
 
+    /// <summary>A warning on each answer that held bytes that are not UTF-8 (read as �): the row is used, flagged for a look.</summary>
+    private static void InvalidBytesFound(Item item, IReadOnlyList<string> headers, List<byte> invalid, List<Problem> problems)
+    {
+        var message = $"This answer held bytes that are not valid UTF-8 ({Utf8Evidence.Hex(invalid)}), shown as �: check it against the survey tool.";
+        var found = false;
+        for (var i = 0; i < item.Cells.Length && i < headers.Count; i++)
+        {
+            if (Utf8Evidence.HasReplacement(item.Cells[i]))
+            {
+                problems.Add(new(headers[i], item.Cells[i], message, Severity.Warning));
+                found = true;
+            }
+        }
+        if (!found)
+        {
+            problems.Add(new("(whole row)", null, $"This row held bytes that are not valid UTF-8 ({Utf8Evidence.Hex(invalid)}).", Severity.Warning));
+        }
+    }
+
     /// <summary>The order-dependent part, run in file order: duplicates, consent, the matching listing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Decide(Item item, ListingMatcher matcher, Dictionary<UInt128, int> seen, StagedJson json)
+    private static void Decide(Item item, ListingMatcher matcher, Dictionary<UInt128, int> seen, StagedJson json, bool allowNoArea)
     {
         var staged = item.Staged!;
         var problems = item.Problems!;
@@ -431,7 +500,12 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             else
             {
                 seen[item.DuplicateKey] = item.RowNumber;
-                if (item.ConsentToPublish == true)
+                if (item.ConsentToPublish == true && item.NoArea && !allowNoArea)
+                {
+                    staged.Outcome = SurveyOutcomes.NeedsArea;
+                    problems.Add(new("", null, "The response names no area it serves (no local authority, region or place, and no venue that could be located), so no area or map search would find it: it is held back until it has one.", Severity.Warning));
+                }
+                else if (item.ConsentToPublish == true)
                 {
                     staged.Outcome = SurveyOutcomes.Accepted;
                 }

@@ -167,6 +167,7 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
 
     private List<Route> Routes(int a, int b)
     {
+        var sampleRound = app.WithDb(db => db.SurveyRounds.AsNoTracking().Single(r => r.Name == Blueprint.Data.Sample.SampleDirectory.SampleRoundName));
         var known = app.Known;
         var (venueOfA, venueOfB) = app.WithDb(db => (
             db.VenueRecords.Single(v => v.InterventionId == known.CardiffId && v.Visibility == VenueVisibility.Hidden).Id,
@@ -288,6 +289,13 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
             new("read the Open Referral locations", () => Now(Json(HttpMethod.Get, "/openreferral/service_at_locations?full=true&per_page=500", null)), Anyone, false),
             new("stream the Open Referral services", () => Now(Json(HttpMethod.Get, "/openreferral/services?full=true&format=ndjson", null)), Anyone, false),
             new("read the Open Referral organisations", () => Now(Json(HttpMethod.Get, "/openreferral/organizations?full=true&per_page=500", null)), Anyone, false),
+            new("list survey rounds", () => Now(Json(HttpMethod.Get, "/api/rounds", null)), p => Credentialed(p, p.Admin || p.Analyst), false),
+            new("add a survey round", () => Now(Json(HttpMethod.Post, "/api/rounds", new { name = $"Matrix round {Guid.NewGuid():N}", tool = "Forms", opensOn = "2020-01-01", closesOn = "2020-02-01" })),
+                p => Credentialed(p, p.Admin), true),
+            new("change a survey round", () => Now(Json(HttpMethod.Put, $"/api/rounds/{sampleRound.Id}", new { sampleRound.Name, sampleRound.Tool, sampleRound.OpensOn, sampleRound.ClosesOn })),
+                p => Credentialed(p, p.Admin), true),
+            new("preview a survey publish", () => Now(Json(HttpMethod.Post, "/api/imports/2147483000/publish?preview=true", null)), NoSuchItem, false),
+            new("erase a survey import", () => Now(Json(HttpMethod.Delete, "/api/imports/2147483000", null)), NoSuchItem, true),
         ]);
         return routes;
     }

@@ -35,6 +35,7 @@ const ROUTES = [
   { path: /^\/manage\/moderation\/?$/, roles: [], page: () => import('./pages/moderation.js') },
   { path: /^\/manage\/people\/?$/, roles: [], page: () => import('./pages/people.js') },
   { path: /^\/analysis\/?$/, roles: [ANALYST], page: () => import('./pages/analysis.js') },
+  { path: /^\/analysis\/imports(?:\/(\d+))?\/?$/, roles: [ANALYST], page: () => import('./pages/imports.js') },
 ];
 
 /** The workspace's own links, for the roles that may follow them. */
@@ -45,6 +46,7 @@ const NAV = [
   { href: '/manage/moderation', key: 'workspace.nav.moderation', roles: [ADMIN] },
   { href: '/manage/people', key: 'workspace.nav.people', roles: [ADMIN] },
   { href: '/analysis', key: 'workspace.nav.analysis', roles: [ANALYST, ADMIN] },
+  { href: '/analysis/imports', key: 'workspace.nav.imports', roles: [ANALYST, ADMIN] },
   { href: '/account', key: 'workspace.nav.account', roles: EVERYONE },
 ];
 
@@ -66,8 +68,10 @@ function home(container, { me, navigate }) {
 
 function nav(person, path, navigate) {
   if (!person) return null;
+  // The current link is the longest one the path starts with (/analysis/imports is not /analysis).
+  const current = NAV.filter((item) => path === item.href || path.startsWith(`${item.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
   const links = NAV.filter((item) => item.roles.includes(person.role)).map((item) =>
-    h('li', {}, h('a', { href: item.href, 'data-link': true, 'aria-current': path.startsWith(item.href) ? 'page' : null }, t(item.key))));
+    h('li', {}, h('a', { href: item.href, 'data-link': true, 'aria-current': item === current ? 'page' : null }, t(item.key))));
   const signOut = h('button', { type: 'button', class: 'button-secondary' }, t('workspace.signOut'));
   signOut.addEventListener('click', async () => {
     await send('POST', '/api/account/signout');

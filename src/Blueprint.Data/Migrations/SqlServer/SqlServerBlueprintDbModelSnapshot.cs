@@ -1128,6 +1128,10 @@ namespace Blueprint.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("EncodingEvidence")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
                     b.Property<string>("FileHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1152,6 +1156,9 @@ namespace Blueprint.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int>("NeedsArea")
+                        .HasColumnType("int");
+
                     b.Property<int>("NotForPublication")
                         .HasColumnType("int");
 
@@ -1163,6 +1170,9 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.Property<int>("Rejected")
                         .HasColumnType("int");
 
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
                     b.Property<int>("RowsRead")
                         .HasColumnType("int");
 
@@ -1170,6 +1180,8 @@ namespace Blueprint.Data.Migrations.SqlServer
 
                     b.HasIndex("FileHash")
                         .IsUnique();
+
+                    b.HasIndex("RoundId");
 
                     b.ToTable("SurveyImports");
                 });
@@ -1259,6 +1271,49 @@ namespace Blueprint.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("SurveyResponses");
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Survey.SurveyRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("ClosesOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly?>("OpensOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Profile")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Tool")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("SurveyRounds");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Name = "Before rounds",
+                            Tool = "unknown"
+                        });
                 });
 
             modelBuilder.Entity("Blueprint.Data.Vocabularies.VocabularyTerm", b =>
@@ -1477,6 +1532,17 @@ namespace Blueprint.Data.Migrations.SqlServer
                         .HasForeignKey("InterventionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Survey.SurveyImport", b =>
+                {
+                    b.HasOne("Blueprint.Data.Survey.SurveyRound", "Round")
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Round");
                 });
 
             modelBuilder.Entity("Blueprint.Data.Survey.SurveyResponse", b =>

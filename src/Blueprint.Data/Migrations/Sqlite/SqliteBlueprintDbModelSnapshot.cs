@@ -1090,6 +1090,10 @@ namespace Blueprint.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EncodingEvidence")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FileHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1114,6 +1118,9 @@ namespace Blueprint.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("NeedsArea")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("NotForPublication")
                         .HasColumnType("INTEGER");
 
@@ -1125,6 +1132,9 @@ namespace Blueprint.Data.Migrations.Sqlite
                     b.Property<int>("Rejected")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RowsRead")
                         .HasColumnType("INTEGER");
 
@@ -1132,6 +1142,8 @@ namespace Blueprint.Data.Migrations.Sqlite
 
                     b.HasIndex("FileHash")
                         .IsUnique();
+
+                    b.HasIndex("RoundId");
 
                     b.ToTable("SurveyImports");
                 });
@@ -1219,6 +1231,47 @@ namespace Blueprint.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SurveyResponses");
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Survey.SurveyRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ClosesOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OpensOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Profile")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tool")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("SurveyRounds");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Name = "Before rounds",
+                            Tool = "unknown"
+                        });
                 });
 
             modelBuilder.Entity("Blueprint.Data.Vocabularies.VocabularyTerm", b =>
@@ -1433,6 +1486,17 @@ namespace Blueprint.Data.Migrations.Sqlite
                         .HasForeignKey("InterventionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Survey.SurveyImport", b =>
+                {
+                    b.HasOne("Blueprint.Data.Survey.SurveyRound", "Round")
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Round");
                 });
 
             modelBuilder.Entity("Blueprint.Data.Survey.SurveyResponse", b =>
