@@ -142,6 +142,10 @@ public static class IngestCommands
         {
             output.WriteLine($"  encoding: {report.EncodingEvidence}");
         }
+        if (report.Separator is { } separator and not "comma")
+        {
+            output.WriteLine($"  separator: {separator}");
+        }
         output.WriteLine(Invariant($"  accepted               {report.Accepted,8:N0}"));
         output.WriteLine(Invariant($"  not for publication    {report.NotForPublication,8:N0}"));
         output.WriteLine(Invariant($"  rejected               {report.Rejected,8:N0}"));
@@ -159,7 +163,7 @@ public static class IngestCommands
         }
         if (report.DryRun)
         {
-            output.WriteLine("Dry run: nothing was stored.");
+            output.WriteLine("Dry run. Nothing was stored.");
         }
         else if (report.ImportId is { } id && !report.AlreadyImported)
         {
