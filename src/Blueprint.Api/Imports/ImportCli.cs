@@ -42,6 +42,7 @@ public static class ImportCli
             Postcodes = string.IsNullOrWhiteSpace(postcodeFile) ? PostcodeDirectory.Empty
                 : DataFiles.Load("Places:PostcodeFile", paths.Resolve(postcodeFile), PostcodeDirectory.Load),
             MaxFileBytes = configuration.GetValue<long?>("Imports:MaxFileBytes") ?? Blueprint.Ingest.Staging.ImportOptions.DefaultMaxFileBytes,
+            KeepResponsesMonthsAfterClose = configuration.GetValue<int?>("Survey:KeepResponsesMonthsAfterClose") ?? IngestContext.DefaultKeepResponsesMonthsAfterClose,
         };
         // `dotnet run` may start in the project's folder: relative paths are read from the repository root then.
         string[] all = [command.Name, .. args];

@@ -31,7 +31,7 @@ public static class IngestCommands
         new("survey-sample", "survey-sample [--rows N]", "rewrite the synthetic survey exports data/sample/survey-*.csv", (ctx, rest, _) => Task.FromResult(Sample(ctx, rest))),
         new("rounds", "rounds", "list the survey rounds with their dates and imports", RoundCommands.ListAsync),
         new("round", "round add NAME --tool T --opens YYYY-MM-DD --closes YYYY-MM-DD [--profile P]", "add a survey round (every import belongs to one)", RoundCommands.RoundAsync),
-        new("erase", "erase --import N [--force]", "erase an import's staged rows (respondents' personal data); published listings stay", RoundCommands.EraseAsync),
+        new("erase", "erase --import N [--force] | erase --expired", "erase an import's staged rows (respondents' personal data), or every import past the retention period; published listings stay", RoundCommands.EraseAsync),
     ];
 
     /// <summary>Runs the command named by <paramref name="args"/>[0] (for tests and tools; the host dispatches from its own table).</summary>
