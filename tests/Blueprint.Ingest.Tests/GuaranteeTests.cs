@@ -38,7 +38,7 @@ public class GuaranteeTests
                 var twice = await t.ImportAsync(path);
 
                 Assert.Null(once.Error);
-                Assert.Equal(once.RowsRead, once.Accepted + once.NotForPublication + once.Rejected + once.Duplicates);
+                Assert.Equal(once.RowsRead, once.Accepted + once.NotForPublication + once.Rejected + once.Duplicates + once.NeedsArea);
                 Assert.Equal(once.RowsRead, await db.SurveyResponses.CountAsync(Ct));
                 Assert.True(twice.AlreadyImported);
                 Assert.Equal(snapshot, await Snapshot(db));

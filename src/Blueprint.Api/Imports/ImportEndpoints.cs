@@ -85,7 +85,7 @@ public static class ImportEndpoints
     {
         if (file.Length > limits.Value.MaxUploadBytes)
         {
-            return TypedResults.Problem($"The file is larger than the {Blueprint.Ingest.Reading.SurveyFile.Size(limits.Value.MaxUploadBytes)} an upload may be.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return TypedResults.Problem(FormattableString.Invariant($"The file is larger than the {Blueprint.Ingest.Reading.SurveyFile.Size(limits.Value.MaxUploadBytes)} an upload may be ({limits.Value.MaxUploadBytes:D} bytes, the setting Imports:MaxUploadBytes)."), statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         if (profile is not null && (profile.Contains('/') || profile.Contains('\\') || profile.Contains("..", StringComparison.Ordinal)))
         {
@@ -107,6 +107,7 @@ public static class ImportEndpoints
                 FileName = file.FileName,
                 ImportedBy = http.User.Identity?.Name ?? http.User.FindFirst("sub")?.Value ?? "api",
                 MaxFileBytes = limits.Value.MaxUploadBytes,
+                MaxFileSetting = "Imports:MaxUploadBytes",
                 Progress = token is null ? null : new Progress<ImportProgress>(p => board.Set(token, p)),
             }, ct);
             if (token is not null)

@@ -14,6 +14,9 @@ public sealed record IngestContext(BlueprintDb Db, AreaCatalog Areas, Vocabulary
     /// <summary>For the local authority of a located venue (optional). Made only when publishing needs it: loading the boundaries costs a second and about 50 MB.</summary>
     public Lazy<AreaLocator?> Locator { get; init; } = new(() => null);
     public long MaxFileBytes { get; init; } = ImportOptions.DefaultMaxFileBytes;
+    /// <summary>How long staged rows (respondents' personal data) are kept after their round closes: <c>Survey:KeepResponsesMonthsAfterClose</c>.</summary>
+    public int KeepResponsesMonthsAfterClose { get; init; } = DefaultKeepResponsesMonthsAfterClose;
+    public const int DefaultKeepResponsesMonthsAfterClose = 24;
     /// <summary>Who runs the command (recorded on the import).</summary>
     public string User { get; init; } = Environment.UserName;
 }

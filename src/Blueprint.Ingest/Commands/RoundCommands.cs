@@ -85,16 +85,22 @@ public static class RoundCommands
     {
         int? importId = null;
         var force = false;
+        var expired = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--import" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var id): importId = id; i++; break;
                 case "--force": force = true; break;
+                case "--expired": expired = true; break;
                 default: return Usage(ctx.Output, "erase");
             }
         }
-        if (importId is not { } import)
+        if (expired && importId is null)
+        {
+            return await EraseExpiredAsync(ctx, ct);
+        }
+        if (importId is not { } import || expired)
         {
             return Usage(ctx.Output, "erase");
         }
@@ -110,6 +116,22 @@ public static class RoundCommands
             return 1;
         }
         ctx.Output.WriteLine(Invariant($"Erased import {import} ({result.FileName}): {result.Responses:N0} staged rows with the respondents' personal data. Published listings are unchanged."));
+        return 0;
+    }
+
+    /// <summary><c>erase --expired</c>: the retention period (Survey:KeepResponsesMonthsAfterClose) counts from the round's close.</summary>
+    private static async Task<int> EraseExpiredAsync(IngestContext ctx, CancellationToken ct)
+    {
+        var months = ctx.KeepResponsesMonthsAfterClose;
+        var today = DateOnly.FromDateTime(ctx.Db.Clock.GetUtcNow().UtcDateTime);
+        var due = await ImportErasure.ExpiredAsync(ctx.Db, months, today, ct);
+        foreach (var (id, round, closed) in due)
+        {
+            var reason = Invariant($"retention: kept {months} months after round '{round}' closed on {closed:yyyy-MM-dd}");
+            var result = await ImportErasure.EraseAsync(ctx.Db, id, force: true, new AuditActor(ctx.User, ctx.User, "retention"), reason, ct);
+            ctx.Output.WriteLine(Invariant($"Erased import {id} ({result.FileName}, round '{round}', closed {closed:yyyy-MM-dd}): {result.Responses:N0} staged rows."));
+        }
+        ctx.Output.WriteLine(Invariant($"{due.Count:N0} import(s) past the retention period ({months} months after their round closed) erased."));
         return 0;
     }
 

@@ -56,8 +56,11 @@ public sealed class SurveyCsv : IDisposable
 
     private sealed record Pending(long Line, int Breaks, RowKind Kind, string[] Cells, int RawLength, string? Raw, string? Reason);
 
+    private readonly char separator;
+
     public SurveyCsv(Stream stream, Encoding encoding, char separator, bool leaveOpen = false)
     {
+        this.separator = separator;
         var options = CsvReaderOptions.Default with
         {
             Separator = separator,
@@ -159,7 +162,10 @@ public sealed class SurveyCsv : IDisposable
         while (malformed.TryPeek(out var m) && m.Line < line)
         {
             malformed.Dequeue();
-            queue.Enqueue(new Pending(m.Line, LineBreaks(m.Raw), RowKind.Malformed, [], 0, m.Raw, Reason(m.Reason)));
+            // A row of separators only (",,,," as Excel writes an emptied row) is blank, whatever its cell count.
+            queue.Enqueue(OnlySeparators(m.Raw)
+                ? new Pending(m.Line, LineBreaks(m.Raw), RowKind.Blank, [], 0, null, null)
+                : new Pending(m.Line, LineBreaks(m.Raw), RowKind.Malformed, [], 0, m.Raw, Reason(m.Reason)));
         }
         if (!more)
         {
@@ -201,6 +207,18 @@ public sealed class SurveyCsv : IDisposable
         CsvMalformedReason.TextAfterClosingQuote => "This row has text after the closing quote of a cell.",
         _ => "This row breaks the CSV quoting rules.",
     };
+
+    private bool OnlySeparators(string raw)
+    {
+        foreach (var c in raw)
+        {
+            if (c != separator && c != '"' && !char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private int RowOf(long line) => (int)Math.Min(line - extraLines, int.MaxValue);
 

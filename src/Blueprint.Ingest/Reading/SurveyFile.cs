@@ -62,7 +62,10 @@ public static class SurveyFile
 
     public static Encoding Windows1252 => Encoding.GetEncoding(1252);
 
-    public static FileFacts Inspect(string path, long maxBytes)
+    /// <summary>The setting that bounds a file read from disk (the command line; an upload has its own, see the API).</summary>
+    public const string DefaultSizeSetting = "Imports:MaxFileBytes";
+
+    public static FileFacts Inspect(string path, long maxBytes, string sizeSetting = DefaultSizeSetting)
     {
         var info = new FileInfo(path);
         if (!info.Exists)
@@ -70,14 +73,14 @@ public static class SurveyFile
             throw new IngestFileException($"There is no file at {path}.");
         }
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        return Inspect(stream, maxBytes);
+        return Inspect(stream, maxBytes, sizeSetting);
     }
 
-    public static FileFacts Inspect(Stream stream, long maxBytes)
+    public static FileFacts Inspect(Stream stream, long maxBytes, string sizeSetting = DefaultSizeSetting)
     {
         if (stream.CanSeek && stream.Length > maxBytes)
         {
-            throw new IngestFileException($"The file is {Size(stream.Length)}; the largest file that can be imported is {Size(maxBytes)}.");
+            throw new IngestFileException(TooLarge($"The file is {Size(stream.Length)}", maxBytes, sizeSetting));
         }
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[81920];
@@ -95,7 +98,7 @@ public static class SurveyFile
             size += read;
             if (size > maxBytes)
             {
-                throw new IngestFileException($"The file is larger than {Size(maxBytes)}, the largest file that can be imported.");
+                throw new IngestFileException(TooLarge($"The file is larger than {Size(maxBytes)}", maxBytes, sizeSetting));
             }
             sha.AppendData(span);
             if (kind is "utf-16le" or "utf-16be")
@@ -165,6 +168,50 @@ public static class SurveyFile
         }
         return start.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? "utf-8-bom" : null;
     }
+
+    /// <summary>
+    /// The field separator of a file's header row: a comma, unless semicolons or tabs outnumber the commas there (as
+    /// Excel writes "CSV" in some regional settings, or a tool's "tab-separated" export). Quoted text is not counted.
+    /// </summary>
+    public static char DetectSeparator(string path, Encoding encoding)
+    {
+        var buffer = new byte[64 * 1024];
+        int read;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        }
+        var text = encoding.GetString(buffer, 0, read);
+        int commas = 0, semicolons = 0, tabs = 0;
+        var quoted = false;
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '"': quoted = !quoted; break;
+                case '\r' or '\n' when !quoted: return Choose();
+                case ',' when !quoted: commas++; break;
+                case ';' when !quoted: semicolons++; break;
+                case '\t' when !quoted: tabs++; break;
+            }
+        }
+        return Choose();
+
+        char Choose() => semicolons > commas && semicolons >= tabs ? ';' : tabs > commas && tabs > semicolons ? '\t' : ',';
+    }
+
+    /// <summary>A separator in words, for reports.</summary>
+    public static string SeparatorName(char separator) => separator switch
+    {
+        ',' => "comma",
+        ';' => "semicolon",
+        '\t' => "tab",
+        _ => $"'{separator}'",
+    };
+
+    /// <summary>A size refusal that names the limit and the setting that raises it.</summary>
+    public static string TooLarge(string what, long maxBytes, string setting) =>
+        Invariant($"{what}; the largest file that can be imported is {Size(maxBytes)} ({maxBytes:D} bytes, the setting {setting}).");
 
     /// <summary>A size in words: "20 MB", "512 KB", "300 bytes".</summary>
     public static string Size(long bytes) => bytes switch

@@ -59,5 +59,17 @@ public static class ImportErasure
         return new(importId, true, true, erased, waiting, import.FileName);
     }
 
+    /// <summary>
+    /// Imports whose staged rows have been kept their time: their round closed more than <paramref name="months"/>
+    /// months before <paramref name="today"/>. A round with no closing date keeps its imports.
+    /// </summary>
+    public static async Task<List<(int ImportId, string Round, DateOnly ClosedOn)>> ExpiredAsync(BlueprintDb db, int months, DateOnly today, CancellationToken ct = default)
+    {
+        var limit = today.AddMonths(-months);
+        var imports = await db.SurveyImports.AsNoTracking().Where(i => i.Round!.ClosesOn != null)
+            .Select(i => new { i.Id, i.Round!.Name, i.Round.ClosesOn }).ToListAsync(ct);
+        return [.. imports.Where(i => i.ClosesOn!.Value < limit).OrderBy(i => i.Id).Select(i => (i.Id, i.Name, i.ClosesOn!.Value))];
+    }
+
     private static string Bounded(string text, int max) => text.Length <= max ? text : text[..max];
 }

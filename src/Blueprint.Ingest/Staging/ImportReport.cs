@@ -18,6 +18,8 @@ public sealed class ImportReport
     /// <summary>Why that encoding, in words: "UTF-8: 412 multi-byte sequences, 1 invalid byte (0x97) on row 17".</summary>
     public string? EncodingEvidence { get; set; }
     public string? FileHash { get; set; }
+    /// <summary>The field separator the file was read with: comma, semicolon or tab.</summary>
+    public string? Separator { get; set; }
     public bool DryRun { get; set; }
     /// <summary>The same file (by SHA-256) was imported before; nothing changed.</summary>
     public bool AlreadyImported { get; set; }

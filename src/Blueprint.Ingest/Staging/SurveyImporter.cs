@@ -30,6 +30,8 @@ public sealed record ImportOptions
     public string? FileName { get; init; }
     /// <summary>The largest file accepted.</summary>
     public long MaxFileBytes { get; init; } = DefaultMaxFileBytes;
+    /// <summary>The setting that sets <see cref="MaxFileBytes"/>, named when a file is refused for its size.</summary>
+    public string MaxFileSetting { get; init; } = SurveyFile.DefaultSizeSetting;
     /// <summary>How many rows worth a look the report lists at most (all of them go to <see cref="OnRow"/>).</summary>
     public int MaxReportRows { get; init; } = 5_000;
     /// <summary>Called for every input row, in file order (the --report file).</summary>
@@ -55,13 +57,15 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         var report = new ImportReport { FileName = SafeName(options.FileName ?? Path.GetFileName(path)), DryRun = options.DryRun };
         try
         {
-            var facts = SurveyFile.Inspect(path, options.MaxFileBytes);
+            var facts = SurveyFile.Inspect(path, options.MaxFileBytes, options.MaxFileSetting);
             report.FileHash = facts.Hash;
             report.Encoding = facts.EncodingName;
             report.EncodingEvidence = facts.Evidence();
             if (!options.DryRun && await db.SurveyImports.AsNoTracking().FirstOrDefaultAsync(i => i.FileHash == facts.Hash, ct) is { } earlier)
             {
-                return Earlier(report, earlier);
+                Earlier(report, earlier);
+                await ReplayAsync(earlier.Id, options, report, ct);
+                return report;
             }
             var round = await ChooseRoundAsync(options, report, ct);
             var strategy = db.Database.CreateExecutionStrategy();
@@ -85,7 +89,9 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             {
                 throw;
             }
-            return Earlier(report, other);
+            Earlier(report, other);
+            await ReplayAsync(other.Id, options, report, ct);
+            return report;
         }
         report.Seconds = clock.Elapsed.TotalSeconds;
         return report;
@@ -106,6 +112,44 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         report.EncodingEvidence = earlier.EncodingEvidence ?? report.EncodingEvidence;
         report.RoundId = earlier.RoundId;
         return report;
+    }
+
+    /// <summary>
+    /// The report of an import made before, rebuilt from its stored rows: every row to <see cref="ImportOptions.OnRow"/>
+    /// (blank rows where the numbering has gaps), the rows worth a look in the report, as the first run gave them.
+    /// </summary>
+    private async Task ReplayAsync(int importId, ImportOptions options, ImportReport report, CancellationToken ct)
+    {
+        var rows = db.SurveyResponses.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.RowNumber)
+            .Select(r => new { r.RowNumber, r.Outcome, r.OrganisationName, r.InterventionName, r.DuplicateOfRow, r.MatchedInterventionId, r.Problems })
+            .AsAsyncEnumerable();
+        var next = 2;
+        await foreach (var r in rows.WithCancellation(ct))
+        {
+            for (; next < r.RowNumber; next++)
+            {
+                options.OnRow?.Invoke(new RowReport(next, "blank", null, null, null, null, []));
+            }
+            next = r.RowNumber + 1;
+            var problems = r.Problems is null ? [] : JsonSerializer.Deserialize(r.Problems, IngestJson.Default.ListProblem) ?? [];
+            var row = new RowReport(r.RowNumber, r.Outcome, r.OrganisationName, r.InterventionName, r.DuplicateOfRow, r.MatchedInterventionId, problems);
+            options.OnRow?.Invoke(row);
+            if (r.MatchedInterventionId is not null)
+            {
+                report.MatchedExisting++;
+            }
+            if (r.Outcome != SurveyOutcomes.Accepted || problems.Count > 0)
+            {
+                if (report.Rows.Count < options.MaxReportRows)
+                {
+                    report.Rows.Add(row);
+                }
+                else
+                {
+                    report.RowsOmitted++;
+                }
+            }
+        }
     }
 
     private static void ResetCounts(ImportReport r)
@@ -140,7 +184,10 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         var profileName = options.Profile ?? round?.Profile;
         var named = profileName is null ? null : profiles.Get(profileName);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
-        using var csv = new SurveyCsv(stream, facts.Encoding, named?.Separator ?? ',');
+        // A profile's own separator is honoured; otherwise the header row tells (commas, semicolons or tabs).
+        var separator = named is { Separator: not ',' } ? named.Separator : SurveyFile.DetectSeparator(path, facts.Encoding);
+        report.Separator = SurveyFile.SeparatorName(separator);
+        using var csv = new SurveyCsv(stream, facts.Encoding, separator);
         var headers = csv.ReadHeader();
         var profile = named ?? ChooseProfile(profiles, headers, report);
         report.Profile = profile.Name;
