@@ -100,6 +100,8 @@ public sealed record Fixed(int A, int B, int C, int D)
         f.Status = "closed"; f.Purposes = ["hold-to-account"]; f.Gender = "women";
 
         db.Organisations.Add(org);
+        // No sample here, so no sample round: uploads need a round open on the day.
+        db.SurveyRounds.Add(new Blueprint.Data.Survey.SurveyRound { Name = "Analysis test round", OpensOn = new DateOnly(2020, 1, 1), ClosesOn = new DateOnly(2099, 12, 31) });
         db.SaveChanges();
         return new Fixed(a.Id, b.Id, c.Id, d.Id);
     }

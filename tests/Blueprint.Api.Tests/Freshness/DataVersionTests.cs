@@ -68,7 +68,7 @@ public sealed class DataVersionTests(BlueprintApp app) : IClassFixture<Blueprint
     {
         await using var db = OtherProcessDb();
         var before = await VersionAsync(db);
-        db.SurveyImports.Add(new SurveyImport { FileName = "x.csv", FileHash = Guid.NewGuid().ToString("N"), Encoding = "utf-8", Profile = "msforms-2023", ImportedBy = "test" });
+        db.SurveyImports.Add(new SurveyImport { FileName = "x.csv", FileHash = Guid.NewGuid().ToString("N"), Encoding = "utf-8", Profile = "msforms-2023", ImportedBy = "test", RoundId = SurveyRound.BeforeRoundsId });
         await db.SaveChangesAsync(Ct);
         Assert.Equal(before, await VersionAsync(db));
     }

@@ -119,6 +119,15 @@ public sealed class TSqlCorpus
             }
         }
 
+        // MERGE … USING (VALUES …) AS i ([At], …, _Position): EF's batched inserts name the derived table's columns.
+        public override void Visit(TableReferenceWithAliasAndColumns node)
+        {
+            foreach (var column in node.Columns)
+            {
+                Aliases.Add(column.Value);
+            }
+        }
+
         public override void Visit(SelectScalarExpression node)
         {
             if (node.ColumnName?.Value is { } alias)

@@ -29,7 +29,7 @@ public class SuggestCommandTests
 
         Assert.Equal(0, importCode);
         Assert.Contains("Profile: spring-round-draft", importOutput);
-        Assert.Contains("Dry run: nothing was stored.", importOutput);
+        Assert.Contains("Dry run. Nothing was stored.", importOutput);
     }
 
     [Fact]
