@@ -51,7 +51,9 @@ public static class PublicChanges
     {
         var pending = new Pending(db.Clock.GetUtcNow().UtcDateTime);
         var areaOwners = areasChanged.ToHashSet(ReferenceEqualityComparer.Instance);
-        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        var entries = db.ChangeTracker.Entries().ToList();
+        var tracked = new Tracked(entries);
+        foreach (var entry in entries)
         {
             switch (entry.Entity)
             {
@@ -62,7 +64,7 @@ public static class PublicChanges
                     OrganisationChange(db, entry, organisation, pending);
                     break;
                 case Venue face:
-                    Face(db, entry, face, pending);
+                    Face(db, entry, face, tracked, pending);
                     break;
                 case VenueRecord record when entry.State == EntityState.Added:
                     record.PublicModifiedAt = pending.At;
@@ -120,14 +122,14 @@ public static class PublicChanges
     }
 
     /// <summary>A public face added, changed or removed: its record and its listing move; a removed one leaves a tombstone.</summary>
-    private static void Face(BlueprintDb db, EntityEntry entry, Venue face, Pending pending)
+    private static void Face(BlueprintDb db, EntityEntry entry, Venue face, Tracked tracked, Pending pending)
     {
         if (entry.State is not (EntityState.Added or EntityState.Deleted) && !(entry.State == EntityState.Modified && ChangesPublicField(entry)))
         {
             return;
         }
         var id = (int)entry.Property(nameof(Venue.Id)).CurrentValue!;
-        var record = db.ChangeTracker.Entries<VenueRecord>().FirstOrDefault(r => ReferenceEquals(r.Entity.PublicFace, face) || (id > 0 && r.Entity.Id == id));
+        var record = tracked.RecordOf(face, id);
         if (entry.State == EntityState.Deleted)
         {
             var status = record is { State: not EntityState.Deleted } && record.Entity.Visibility == VenueVisibility.Hidden
@@ -143,7 +145,7 @@ public static class PublicChanges
             pending.VenueRecords.Add(id);
         }
         var listingId = (int)entry.Property(nameof(Venue.InterventionId)).CurrentValue!;
-        var listing = db.ChangeTracker.Entries<Intervention>().FirstOrDefault(i => Equals(i.Property(x => x.Id).CurrentValue, listingId));
+        var listing = tracked.Listing(listingId);
         if (listing is { State: EntityState.Added or EntityState.Modified or EntityState.Unchanged })
         {
             listing.Entity.PublicModifiedAt = pending.At;
@@ -151,6 +153,58 @@ public static class PublicChanges
         else if (listing is null && listingId > 0)
         {
             pending.Interventions.Add(listingId);
+        }
+    }
+
+    /// <summary>
+    /// The save's tracked venue records and listings, indexed once (looking each face's record and listing up in the
+    /// change tracker would cost a scan per face: a bulk seed or publish of thousands of venues would be quadratic).
+    /// </summary>
+    private sealed class Tracked(List<EntityEntry> entries)
+    {
+        private Dictionary<Venue, EntityEntry>? recordByFace;
+        private Dictionary<int, EntityEntry>? recordById;
+        private Dictionary<int, EntityEntry>? listingById;
+
+        public EntityEntry<VenueRecord>? RecordOf(Venue face, int id)
+        {
+            if (recordByFace is null || recordById is null)
+            {
+                recordByFace = new(ReferenceEqualityComparer.Instance);
+                recordById = [];
+                foreach (var entry in entries)
+                {
+                    if (entry.Entity is VenueRecord record)
+                    {
+                        if (record.PublicFace is { } f)
+                        {
+                            recordByFace.TryAdd(f, entry);
+                        }
+                        if (record.Id > 0)
+                        {
+                            recordById.TryAdd(record.Id, entry);
+                        }
+                    }
+                }
+            }
+            var found = recordByFace.TryGetValue(face, out var byFace) ? byFace : id > 0 && recordById.TryGetValue(id, out var byId) ? byId : null;
+            return found?.Context.Entry((VenueRecord)found.Entity);
+        }
+
+        public EntityEntry<Intervention>? Listing(int id)
+        {
+            if (listingById is null)
+            {
+                listingById = [];
+                foreach (var entry in entries)
+                {
+                    if (entry.Entity is Intervention && entry.Property(nameof(Intervention.Id)).CurrentValue is int key)
+                    {
+                        listingById.TryAdd(key, entry);
+                    }
+                }
+            }
+            return listingById.TryGetValue(id, out var found) ? found.Context.Entry((Intervention)found.Entity) : null;
         }
     }
 
