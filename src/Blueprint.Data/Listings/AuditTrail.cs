@@ -37,11 +37,18 @@ internal static class AuditTrail
         {
             return changes;
         }
-        var interventions = db.ChangeTracker.Entries<Intervention>().ToList();
+        // Indexed once by key (a search of the tracked listings per group made a bulk seed or publish quadratic).
+        var interventions = new Dictionary<object, EntityEntry<Intervention>>();
+        foreach (var entry in db.ChangeTracker.Entries<Intervention>())
+        {
+            if (entry.Property(nameof(Intervention.Id)).CurrentValue is { } key)
+            {
+                interventions.TryAdd(key, entry);
+            }
+        }
         foreach (var group in joins.GroupBy(j => j.Property("InterventionId").CurrentValue))
         {
-            var owner = interventions.FirstOrDefault(i => Equals(i.Property(x => x.Id).CurrentValue, group.Key));
-            if (owner is null)
+            if (group.Key is null || !interventions.TryGetValue(group.Key, out var owner))
             {
                 continue;
             }
