@@ -111,7 +111,7 @@ public static class StandardDocuments
         ["other"] = ("Cymraeg", "English"),
         ["downloads"] = ("Downloads", "Lawrlwythiadau"),
         ["schema"] = ("JSON Schema for one listing (validate a listing before you send it)", "Sgema JSON ar gyfer un rhestriad (dilyswch restriad cyn i chi ei anfon)"),
-        ["template"] = ("CSV template for bulk submission (the columns of the listings upload)", "Templed CSV ar gyfer cyflwyno swmp (colofnau'r uwchlwythiad rhestriadau)"),
+        ["template"] = ("CSV template for bulk submission (the columns of the listings upload)", "Templed CSV ar gyfer cyflwyno mewn swmp (colofnau'r uwchlwythiad rhestriadau)"),
         ["fields"] = ("Fields", "Meysydd"),
         ["field"] = ("Field", "Maes"),
         ["column"] = ("Template column", "Colofn y templed"),

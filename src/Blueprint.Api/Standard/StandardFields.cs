@@ -45,7 +45,7 @@ public static class StandardFields
         ["Forms"] = ("The forms of violence against women, domestic abuse and sexual violence it addresses.", "Y mathau o drais yn erbyn menywod, cam-drin domestig a thrais rhywiol y mae'n mynd i'r afael â nhw.", "attributes (taxonomy_term)"),
         ["Settings"] = ("Where or how the intervention is delivered.", "Ble neu sut y darperir yr ymyriad.", "attributes (taxonomy_term)"),
         ["Stages"] = ("The stages of the justice or support journey at which people can join.", "Y camau yn y daith cyfiawnder neu gymorth lle gall pobl ymuno.", "attributes (taxonomy_term)"),
-        ["Gender"] = ("Who the intervention is for by gender.", "I bwy mae'r ymyriad yn ôl rhywedd.", "attributes (taxonomy_term)"),
+        ["Gender"] = ("Who the intervention is for by gender.", "Ar gyfer pwy y mae'r ymyriad, yn ôl rhywedd.", "attributes (taxonomy_term)"),
         ["AgeBands"] = ("The age groups the intervention works with.", "Y grwpiau oedran y mae'r ymyriad yn gweithio gyda nhw.", "service.minimum_age, service.maximum_age; attributes"),
         ["CohortGroups"] = ("Particular groups the intervention is designed for.", "Grwpiau penodol y cynlluniwyd yr ymyriad ar eu cyfer.", "attributes (taxonomy_term)"),
         ["RiskLevels"] = ("The levels of risk the intervention accepts.", "Y lefelau risg y mae'r ymyriad yn eu derbyn.", "attributes (taxonomy_term)"),
