@@ -11,6 +11,19 @@ public static class ClientAddress
 {
     public static string Of(HttpContext context) => Key(context.Connection.RemoteIpAddress);
 
+    /// <summary>Budget keys of signed-in callers start with this.</summary>
+    public const string SignedInPrefix = "signed-in:";
+
+    /// <summary>
+    /// The key a caller's budgets are kept under: a signed-in caller's own (how they signed in and who they are),
+    /// so colleagues behind one office address each have a budget, and anyone else's address.
+    /// </summary>
+    public static string BudgetKey(HttpContext context) =>
+        context.User.Identity is { IsAuthenticated: true, AuthenticationType: { } scheme }
+        && context.User.FindFirst(Accounts.AccountPrincipal.PersonClaim)?.Value is { Length: > 0 } subject
+            ? $"{SignedInPrefix}{scheme}:{subject}"
+            : Of(context);
+
     internal static string Key(IPAddress? address)
     {
         if (address is null)

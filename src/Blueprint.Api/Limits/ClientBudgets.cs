@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Blueprint.Api.Limits;
 
 /// <summary>
-/// Per-client-address token buckets: one for every uncached request, a stricter one for expensive ones.
+/// Per-client token buckets (signed-in callers by account, anyone else by address: <see cref="ClientAddress.BudgetKey"/>):
+/// one for every uncached request, a stricter one for expensive ones.
 /// A bucket holds the whole budget and refills evenly over <see cref="RateLimitOptions.BudgetSeconds"/>; idle, full buckets are dropped.
 /// </summary>
 public sealed class ClientBudgets(IOptions<RateLimitOptions> options) : IDisposable

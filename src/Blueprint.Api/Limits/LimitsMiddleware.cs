@@ -25,19 +25,20 @@ public sealed class LimitsMiddleware(RequestDelegate next, ClientBudgets budgets
             await next(context);
             return;
         }
-        var client = ClientAddress.Of(context);
+        var client = ClientAddress.BudgetKey(context);
+        var who = client.StartsWith(ClientAddress.SignedInPrefix, StringComparison.Ordinal) ? "Your account has" : "This address has";
         using var uncached = budgets.Uncached.AttemptAcquire(client);
         if (!uncached.IsAcquired)
         {
             await RefuseAsync(context, client, "uncached", SecondsPerRequest(limits.UncachedBudget),
-                $"This address has used its budget of {limits.UncachedBudget} uncached requests in {limits.BudgetSeconds} s.");
+                $"{who} used its budget of {limits.UncachedBudget} uncached requests in {limits.BudgetSeconds} s.");
             return;
         }
         using var expensive = cost == Cost.Expensive ? budgets.Expensive.AttemptAcquire(client) : null;
         if (expensive is { IsAcquired: false })
         {
             await RefuseAsync(context, client, "expensive", SecondsPerRequest(limits.ExpensiveBudget),
-                $"This address has used its budget of {limits.ExpensiveBudget} expensive queries in {limits.BudgetSeconds} s "
+                $"{who} used its budget of {limits.ExpensiveBudget} expensive queries in {limits.BudgetSeconds} s "
                 + "($expand, $apply, $search, $top over " + RequestCost.LargeTop + ", distance search, markers, imports).");
             return;
         }
@@ -45,7 +46,7 @@ public sealed class LimitsMiddleware(RequestDelegate next, ClientBudgets budgets
         if (report is { IsAcquired: false })
         {
             await RefuseAsync(context, client, "problem reports", Math.Max(1, 3600 / limits.ProblemReportsPerHour),
-                $"This address has sent {limits.ProblemReportsPerHour} problem reports in the last hour.");
+                $"{who} sent {limits.ProblemReportsPerHour} problem reports in the last hour.");
             return;
         }
         if (!RequestCost.IsDirectoryQuery(context.Request))

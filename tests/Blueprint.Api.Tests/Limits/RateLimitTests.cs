@@ -46,6 +46,33 @@ public sealed class RateLimitTests(LimitedHosts hosts)
     }
 
     [Fact]
+    public async Task Signed_in_colleagues_behind_one_office_address_each_have_their_own_budget()
+    {
+        // Two analysts and an anonymous visitor, all from one office address.
+        var one = $"analyst-{Guid.NewGuid():N}";
+        var first = Analyst(one);
+        for (var i = 0; i < LimitedHosts.ExpensiveBudget; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await first.GetAsync(Expensive())).StatusCode);
+        }
+        await AssertRefusedAsync(await first.GetAsync(Expensive()), "Your account has used its budget");
+
+        Assert.Equal(HttpStatusCode.OK, (await Analyst($"analyst-{Guid.NewGuid():N}").GetAsync(Expensive())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await LimitedHosts.Client(hosts.Trusting, Proxy, "10.0.9.1").GetAsync(Expensive())).StatusCode);
+        // A new client of the first analyst's is still that analyst.
+        await AssertRefusedAsync(await Analyst(one).GetAsync(Expensive()), "Your account has used its budget");
+
+        HttpClient Analyst(string subject)
+        {
+            var client = LimitedHosts.Client(hosts.Trusting, Proxy, "10.0.9.1");
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+                new Blueprint.Api.Auth.AuthOptions { SigningKey = BlueprintApp.SigningKey }
+                    .MintToken(subject, ["analyst"], null, TimeSpan.FromMinutes(10)));
+            return client;
+        }
+    }
+
+    [Fact]
     public async Task Expensive_queries_have_a_stricter_budget_than_cheap_ones()
     {
         var client = LimitedHosts.Client(hosts.Trusting, Proxy, "10.0.3.1");
