@@ -13,7 +13,8 @@ namespace Blueprint.Api.Listings;
 /// <summary>
 /// <c>GET /api/audit</c>: the audit trail, newest first, as JSON or CSV (<c>format=csv</c>, one row per changed
 /// field). Administrators read every entry; a provider the entries of its own organisations' listings (their
-/// venues' confidential fields included, which it may read anyway); analysts and anonymous callers none.
+/// venues' confidential fields included, which it may read anyway), and a 403 for another's listing or
+/// organisation; analysts and anonymous callers none.
 /// </summary>
 public static class AuditEndpoints
 {
@@ -36,6 +37,10 @@ public static class AuditEndpoints
         if (!user.IsInRole(Roles.Admin))
         {
             var organisations = user.ProviderOrganisations().ToArray();
+            if (await NotYoursAsync(db, organisations, intervention, organisation, ct) is { } refusal)
+            {
+                return refusal;
+            }
             var listings = db.Interventions.IgnoreQueryFilters().Where(i => organisations.Contains(i.OrganisationId)).Select(i => i.Id);
             entries = entries.Where(a => (a.InterventionId != null && listings.Contains(a.InterventionId.Value))
                 || (a.EntityType == AuditEntities.Organisation && a.OrganisationId != null && organisations.Contains(a.OrganisationId.Value)));
@@ -59,6 +64,31 @@ public static class AuditEndpoints
             return Results.Stream(buffer, "text/csv; charset=utf-8", "audit.csv");
         }
         return Results.Ok(new { entries = page.Select(View) });
+    }
+
+    /// <summary>
+    /// A provider who names a listing or an organisation that is not theirs is told so (403), rather than given
+    /// an empty trail that reads as "nothing has changed"; one that does not exist is a 404.
+    /// </summary>
+    private static async Task<IResult?> NotYoursAsync(BlueprintDb db, int[] organisations, int? intervention, int? organisation, CancellationToken ct)
+    {
+        if (intervention is { } id)
+        {
+            var owner = await db.Interventions.IgnoreQueryFilters().Where(i => i.Id == id).Select(i => (int?)i.OrganisationId).SingleOrDefaultAsync(ct);
+            if (owner is null)
+            {
+                return ListingErrors.Result(404, "NotFound", $"There is no listing {id}.");
+            }
+            if (!organisations.Contains(owner.Value))
+            {
+                return ListingErrors.Result(403, "Forbidden", "You may read the audit trail only of the listings of the organisations you act for.");
+            }
+        }
+        if (organisation is { } org && !organisations.Contains(org))
+        {
+            return ListingErrors.Result(403, "Forbidden", "You may read the audit trail only of the organisations you act for.");
+        }
+        return null;
     }
 
     private static AuditView View(AuditEntry a) => new(a.Id, a.At, a.ActorId, a.ActorName, a.Route, a.EntityType, a.Action,

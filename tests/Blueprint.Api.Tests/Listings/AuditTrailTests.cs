@@ -87,8 +87,12 @@ public sealed class AuditTrailTests : IClassFixture<BlueprintApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await Listings.As(app, Roles.Analyst).GetAsync(url)).StatusCode);
         var other = await Listings.As(app, Roles.Provider, app.Known.OtherOrganisationId).GetAsync(url);
         var otherText = await other.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Contains("organisations you act for", otherText);
         Assert.DoesNotContain("ZZMOVED", otherText);
         Assert.DoesNotContain("ZZAUDIT private", otherText);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Listings.As(app, Roles.Provider, app.Known.OtherOrganisationId).GetAsync($"/api/audit?organisation={app.Known.OrganisationId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Listings.As(app, Roles.Provider, app.Known.OtherOrganisationId).GetAsync("/api/audit?intervention=987654")).StatusCode);
         Assert.DoesNotContain("ZZMOVED", await (await Listings.As(app, Roles.Provider, app.Known.OtherOrganisationId).GetAsync("/api/audit?format=csv&top=5000")).Content.ReadAsStringAsync());
         Assert.Contains("ZZMOVED 9 Moved Row", await (await Listings.As(app, Roles.Provider, app.Known.OtherOrganisationId, app.Known.OrganisationId).GetAsync(url)).Content.ReadAsStringAsync());
         Assert.Contains("ZZMOVED 9 Moved Row", await (await Listings.As(app, Roles.Admin).GetAsync(url)).Content.ReadAsStringAsync());

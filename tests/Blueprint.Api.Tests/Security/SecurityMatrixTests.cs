@@ -233,12 +233,12 @@ public sealed class SecurityMatrixTests(BlueprintApp app) : IClassFixture<Bluepr
                 new($"read {name}'s venues through the listing", () => Now(Json(HttpMethod.Get, $"/odata/Interventions({listing})?$expand=VenueRecords", null)),
                     // VenueRecords is not part of the public model: the expansion is a 400 for everyone, never a leak.
                     _ => Outcome.Allowed, false),
-                // Another organisation's trail is an empty answer (as if it had none), never its entries.
+                // Another organisation's trail is a 403, never its entries.
                 new($"read {name}'s listing's audit trail", () => Now(Json(HttpMethod.Get, $"/api/audit?intervention={listing}", null)),
-                    p => Credentialed(p, p.Admin || p.Organisations.Length > 0), false,
+                    p => Credentialed(p, p.Admin || p.Organisations.Contains(org)), false,
                     (p, body) => p.Admin || p.Organisations.Contains(org) || body.Contains("\"entries\":[]", StringComparison.Ordinal) ? null : "another organisation's audit entries were listed"),
                 new($"read {name}'s audit trail as CSV", () => Now(Json(HttpMethod.Get, $"/api/audit?organisation={org}&format=csv", null)),
-                    p => Credentialed(p, p.Admin || p.Organisations.Length > 0), false,
+                    p => Credentialed(p, p.Admin || p.Organisations.Contains(org)), false,
                     (p, body) => p.Admin || p.Organisations.Contains(org) || body.Trim().Split('\n').Length == 1 ? null : "another organisation's audit rows were exported"),
                 new($"set {name}'s moderation setting", () => Now(Json(HttpMethod.Put, $"/api/moderation/organisations/{org}", new { EditsWaitForApproval = true })),
                     p => Credentialed(p, p.Admin), true),
