@@ -4,7 +4,7 @@ SHELL := /bin/bash
 URLS ?= http://localhost:5080
 CONFIG ?= Release
 
-.PHONY: help start test build web test-dotnet test-web bench-api bench-ingest bench-abuse bench-web bench-freshness bench-analysis standard
+.PHONY: help start test build web test-dotnet test-web test-web-only bench-api bench-ingest bench-abuse bench-web bench-freshness bench-analysis standard
 
 help:
 	@echo "make start   build everything and start Blueprint on $(URLS) (SQLite file, sample data)"
@@ -14,8 +14,11 @@ help:
 start: web
 	dotnet run --project src/Blueprint.Api -c $(CONFIG) --urls $(URLS)
 
-## Every test: .NET unit and integration tests, then the front end's unit and browser tests.
-test: build test-dotnet test-web
+## Every test: the .NET unit and integration tests and the front end's unit and browser tests, the two
+## suites side by side (the browser tests mostly wait on pages, so they use under one core of two); each
+## suite's output is printed whole when it ends.
+test: build web
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-dotnet test-web-only
 
 build:
 	dotnet tool restore
@@ -29,7 +32,9 @@ web:
 test-dotnet:
 	dotnet test Blueprint.sln -c $(CONFIG) --no-build
 
-test-web: web
+test-web: web test-web-only
+
+test-web-only:
 	bash web/tools/ensure-chromium.sh
 	npm run lint --prefix web
 	npm test --prefix web
