@@ -21,10 +21,10 @@ export async function newPage(browser, baseUrl, { viewport = { width: 1280, heig
   return { context, page };
 }
 
-/** Waits until the page has shown everything for its current URL. */
+/** Waits until the page has shown everything for its current URL (a first load on a busy machine can take long). */
 export function settled(page) {
   return page.waitForFunction(
-    () => document.body.dataset.search === location.pathname + location.search, null, { timeout: 30_000 });
+    () => document.body.dataset.search === location.pathname + location.search, null, { timeout: 60_000 });
 }
 
 export async function seriousViolations(page) {
