@@ -72,12 +72,24 @@ public sealed class HealthTests(BlueprintApp app) : IClassFixture<BlueprintApp>
         await using var own = new OwnDatabase(app);
         using var client = own.Host.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
-        // The file is lost and something that is not a database stands in its place.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(own.Path);
-        File.Delete(own.Path + "-wal");
-        File.Delete(own.Path + "-shm");
-        Directory.CreateDirectory(own.Path);
+        // The file is lost and something that is not a database stands in its place. The host's background
+        // work may open (and so create) the file again between the delete and the directory: then try again.
+        for (var attempt = 1; ; attempt++)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(own.Path);
+            File.Delete(own.Path + "-wal");
+            File.Delete(own.Path + "-shm");
+            try
+            {
+                Directory.CreateDirectory(own.Path);
+                break;
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                await Task.Delay(20);
+            }
+        }
 
         var ready = await client.GetAsync("/health/ready");
 
