@@ -62,6 +62,7 @@ app.MapImports();
 app.MapOperations();
 app.MapAnalysis();
 app.MapBenchReferences();
+app.MapReadModelBench();
 app.MapAccounts();
 app.MapListings();
 app.MapListingUploads();
