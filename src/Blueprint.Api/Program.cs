@@ -14,6 +14,7 @@ using Blueprint.Api.OData;
 using Blueprint.Api.OpenReferral;
 using Blueprint.Api.Operations;
 using Blueprint.Api.Places;
+using Blueprint.Api.ReadModel;
 using Blueprint.Api.Standard;
 using Blueprint.Api.Uploads;
 
@@ -39,6 +40,7 @@ builder.AddListingUploads();
 builder.AddOpenReferral();
 builder.AddBlueprintFeeds();
 builder.AddBlueprintOperations();
+builder.AddBlueprintReadModel();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
@@ -60,6 +62,7 @@ app.MapImports();
 app.MapOperations();
 app.MapAnalysis();
 app.MapBenchReferences();
+app.MapReadModelBench();
 app.MapAccounts();
 app.MapListings();
 app.MapListingUploads();

@@ -188,6 +188,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
         var rows = await DataVersions.Where(v => v.Id == DataVersionRow.SingleId)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Value, v => v.Value + 1).SetProperty(v => v.ChangedAt, now), ct);
         EnsureBumped(rows);
+        DataVersionBumpPending = true;
     }
 
     /// <inheritdoc cref="BumpDataVersionAsync"/>
@@ -197,7 +198,14 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
         var rows = DataVersions.Where(v => v.Id == DataVersionRow.SingleId)
             .ExecuteUpdate(s => s.SetProperty(v => v.Value, v => v.Value + 1).SetProperty(v => v.ChangedAt, now));
         EnsureBumped(rows);
+        DataVersionBumpPending = true;
     }
+
+    /// <summary>
+    /// Set when this context moved the data version in a transaction that has not ended yet: the web host's
+    /// commit interceptor (ReadModel/LocalCommits) reads and clears it when the transaction commits or rolls back.
+    /// </summary>
+    public bool DataVersionBumpPending { get; set; }
 
     private static void EnsureBumped(int rows)
     {
@@ -263,6 +271,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
     public override void Dispose()
     {
         Actor = null;
+        DataVersionBumpPending = false;
         base.Dispose();
     }
 
@@ -270,6 +279,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
     public override ValueTask DisposeAsync()
     {
         Actor = null;
+        DataVersionBumpPending = false;
         return base.DisposeAsync();
     }
 

@@ -1,4 +1,5 @@
 using Blueprint.Api.OData;
+using Blueprint.Api.ReadModel;
 using Blueprint.Data;
 using Blueprint.Data.Directory;
 using Blueprint.Data.Geography;
@@ -14,10 +15,16 @@ namespace Blueprint.Api.Interventions;
 public sealed class InterventionsController(BlueprintDb db, AreaLocator geography) : ODataController
 {
     /// <summary>Deleted (tombstoned) listings are left out unless asked for with <c>includeDeleted=true</c> (change feeds).</summary>
+    /// <remarks>Answered from the read model when it is current (<see cref="ReaderView.For"/>), from the database otherwise.</remarks>
     [DirectoryQuery]
-    public IQueryable<Intervention> Get() => string.Equals(Request.Query["includeDeleted"], "true", StringComparison.OrdinalIgnoreCase)
-        ? db.Interventions.IgnoreQueryFilters([QueryFilters.Deleted]).AsNoTracking()
-        : db.Interventions.AsNoTracking();
+    public IQueryable<Intervention> Get()
+    {
+        if (string.Equals(Request.Query["includeDeleted"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return db.Interventions.IgnoreQueryFilters([QueryFilters.Deleted]).AsNoTracking();
+        }
+        return ReaderView.For(HttpContext) is { } view ? view.Query(view.Snapshot.Interventions) : db.Interventions.AsNoTracking();
+    }
 
     /// <summary>One listing by key, a deleted one too (with status closed and ClosedAt), so links to it keep working.</summary>
     [DirectoryQuery]
@@ -29,13 +36,15 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
     [DirectoryQuery]
     public IActionResult InArea([FromODataUri] string code)
     {
-        var localAuthorities = geography.Catalog.LocalAuthorityCodes(code ?? "");
-        if (localAuthorities is null)
+        var area = geography.Catalog.Find(code ?? "");
+        if (area is null)
         {
             return DirectoryQueryAttribute.Error(404, "UnknownArea",
                 $"'{code}' is not an area code. Codes are listed at /odata/Areas (for example W06000015 for Cardiff, VR-NW for North Wales).");
         }
-        return Ok(InArea(db, localAuthorities));
+        return Ok(ReaderView.For(HttpContext) is { } view
+            ? view.Query(view.Snapshot.InArea(area.Code, area.LocalAuthorities))
+            : InArea(db, area.LocalAuthorities));
     }
 
     /// <summary>
@@ -58,7 +67,8 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
     /// boundary; hidden ones never (they have no public face).
     /// </summary>
     /// <remarks>
-    /// The query options run in memory here, so nulls propagate as in SQL (<c>startswith(NameCy,'x')</c> on a
+    /// Distances come from the read model's snapshot when it is current, from the database otherwise.
+    /// The query options run in memory here (<see cref="InMemoryQuery"/>), so nulls propagate as in SQL (<c>startswith(NameCy,'x')</c> on a
     /// null is false, not a NullReferenceException); whatever else fails in memory is the caller's 400
     /// (<see cref="QueryFailedException"/>). Pages follow the distance order by $skip (see <see cref="KeysetPaging"/>).
     /// </remarks>
@@ -74,23 +84,35 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
         {
             return DirectoryQueryAttribute.Error(400, "BadRadius", $"radiusKm must be more than 0 and at most {DistanceSearch.MaxRadiusKm}.");
         }
-        var distances = await DistanceSearch.NearestAsync(db, geography, latitude, longitude, radiusKm, ct);
+        var view = ReaderView.For(HttpContext);
+        var distances = view is null
+            ? await DistanceSearch.NearestAsync(db, geography, latitude, longitude, radiusKm, ct)
+            : view.Snapshot.Nearest(geography, latitude, longitude, radiusKm, view.Sees);
         var ids = distances.Keys.ToArray();
         if (RowsNeeded(Request.Query) is { } needed && ids.Length > needed)
         {
             // Only the nearest rows can be returned: load those, not every intervention in range.
             ids = distances.OrderBy(d => Math.Round(d.Value, 3)).ThenBy(d => d.Key).Take(needed).Select(d => d.Key).ToArray();
         }
-        var found = await db.Interventions.AsNoTracking()
-            .Include(i => i.Organisation).Include(i => i.Venues).Include(i => i.Areas)
-            .AsSplitQuery()
-            .Where(i => ids.Contains(i.Id))
-            .ToListAsync(ct);
+        List<Intervention> found;
+        if (view is null)
+        {
+            found = await db.Interventions.AsNoTracking()
+                .Include(i => i.Organisation).Include(i => i.Venues).Include(i => i.Areas)
+                .AsSplitQuery()
+                .Where(i => ids.Contains(i.Id))
+                .ToListAsync(ct);
+        }
+        else
+        {
+            // Copies: the distance is this request's, the snapshot's rows are shared.
+            found = [.. ids.Select(id => DirectorySnapshot.Copy(view.Snapshot[id]))];
+        }
         foreach (var i in found)
         {
             i.DistanceKm = Math.Round(distances[i.Id], 3);
         }
-        return Ok(found.OrderBy(i => i.DistanceKm).ThenBy(i => i.Id).AsQueryable());
+        return Ok(InMemoryQuery.From(found.OrderBy(i => i.DistanceKm).ThenBy(i => i.Id)));
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace Blueprint.Api.Limits;
 /// <summary>
 /// Runs after the output cache, so only requests that missed it spend a budget: the client's uncached
 /// budget, its expensive budget when <see cref="RequestCost"/> says so, and a slot of the
-/// <see cref="QueryGate"/> for directory queries, held while the answer is computed, not while it is
+/// <see cref="QueryGate"/> for directory queries the database answers (not those the read model answers), held while the answer is computed, not while it is
 /// sent. A refusal is a 429 with <c>Retry-After</c> and an
 /// OData error body naming the limit.
 /// </summary>
@@ -49,7 +49,8 @@ public sealed class LimitsMiddleware(RequestDelegate next, ClientBudgets budgets
                 $"{who} sent {limits.ProblemReportsPerHour} problem reports in the last hour.");
             return;
         }
-        if (!RequestCost.IsDirectoryQuery(context.Request))
+        // The query slots guard the database: searches the read model answers from memory do not take one.
+        if (!RequestCost.IsDirectoryQuery(context.Request) || ReadModel.ReaderView.WillAnswer(context))
         {
             await next(context);
             return;

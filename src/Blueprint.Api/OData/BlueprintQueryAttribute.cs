@@ -49,7 +49,14 @@ public abstract class BlueprintQueryAttribute : EnableQueryAttribute
     {
         try
         {
-            base.OnActionExecuted(actionExecutedContext);
+            if (InMemoryTwin(actionExecutedContext) is { } twin)
+            {
+                twin.ApplyQueryOptions(actionExecutedContext);
+            }
+            else
+            {
+                base.OnActionExecuted(actionExecutedContext);
+            }
         }
         catch (Exception e) when (QueryFailedException.From(e) is { } failed)
         {
@@ -57,6 +64,11 @@ public abstract class BlueprintQueryAttribute : EnableQueryAttribute
         }
         actionExecutedContext.Result = WithoutInternals(actionExecutedContext.Result);
     }
+
+    /// <summary>The attribute that applies the query options instead of this one to rows held in memory, or null for this one.</summary>
+    protected virtual BlueprintQueryAttribute? InMemoryTwin(ActionExecutedContext context) => null;
+
+    private void ApplyQueryOptions(ActionExecutedContext context) => base.OnActionExecuted(context);
 
     /// <summary>
     /// Serialises into a <see cref="ResponseBuffer"/>: whatever the library evaluates while writing (next

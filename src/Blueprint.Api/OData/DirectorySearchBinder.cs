@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Blueprint.Data.Directory;
+using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Query.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.OData;
@@ -9,7 +10,9 @@ namespace Blueprint.Api.OData;
 
 /// <summary>
 /// $search over names and descriptions in English and Welsh (organisations: their names), with AND,
-/// OR and NOT. Each term is a case-insensitive LIKE that both SQLite and SQL Server run.
+/// OR and NOT. Each term is a case-insensitive LIKE that both SQLite and SQL Server run; on rows held in
+/// memory (null propagation on: the read model and distance search), the same match as SQLite's LIKE in C#
+/// (<see cref="ContainsLike"/>).
 /// </summary>
 public sealed class DirectorySearchBinder : QueryBinder, ISearchBinder
 {
@@ -29,11 +32,12 @@ public sealed class DirectorySearchBinder : QueryBinder, ISearchBinder
         {
             throw new ODataException($"$search is not supported on {parameter.Type.Name}.");
         }
-        var body = Bind(searchClause.Expression, parameter, properties, depth: 0);
+        var inMemory = context.QuerySettings.HandleNullPropagation == HandleNullPropagationOption.True;
+        var body = Bind(searchClause.Expression, parameter, properties, inMemory, depth: 0);
         return Expression.Lambda(body, parameter);
     }
 
-    private static Expression Bind(SingleValueNode node, ParameterExpression item, string[] properties, int depth)
+    private static Expression Bind(SingleValueNode node, ParameterExpression item, string[] properties, bool inMemory, int depth)
     {
         if (depth > 10)
         {
@@ -41,18 +45,30 @@ public sealed class DirectorySearchBinder : QueryBinder, ISearchBinder
         }
         return node switch
         {
-            SearchTermNode term => Matches(term.Text, item, properties),
+            SearchTermNode term => Matches(term.Text, item, properties, inMemory),
             BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and =>
-                Expression.AndAlso(Bind(and.Left, item, properties, depth + 1), Bind(and.Right, item, properties, depth + 1)),
+                Expression.AndAlso(Bind(and.Left, item, properties, inMemory, depth + 1), Bind(and.Right, item, properties, inMemory, depth + 1)),
             BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } or =>
-                Expression.OrElse(Bind(or.Left, item, properties, depth + 1), Bind(or.Right, item, properties, depth + 1)),
-            UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Not } not => Expression.Not(Bind(not.Operand, item, properties, depth + 1)),
+                Expression.OrElse(Bind(or.Left, item, properties, inMemory, depth + 1), Bind(or.Right, item, properties, inMemory, depth + 1)),
+            UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Not } not => Expression.Not(Bind(not.Operand, item, properties, inMemory, depth + 1)),
             _ => throw new ODataException("$search supports terms, phrases, AND, OR and NOT."),
         };
     }
 
-    private static Expression Matches(string text, ParameterExpression item, string[] properties)
+    private static readonly System.Reflection.MethodInfo InMemoryLike = typeof(DirectorySearchBinder).GetMethod(nameof(ContainsLike))!;
+
+    private static Expression Matches(string text, ParameterExpression item, string[] properties, bool inMemory)
     {
+        if (inMemory)
+        {
+            Expression? anyInMemory = null;
+            foreach (var name in properties)
+            {
+                var matches = Expression.Call(InMemoryLike, Expression.Property(item, name), Expression.Constant(text));
+                anyInMemory = anyInMemory is null ? matches : Expression.OrElse(anyInMemory, matches);
+            }
+            return anyInMemory!;
+        }
         var pattern = "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[") + "%";
         Expression? any = null;
         foreach (var name in properties)
@@ -64,4 +80,31 @@ public sealed class DirectorySearchBinder : QueryBinder, ISearchBinder
         }
         return any!;
     }
+
+    /// <summary>
+    /// <c>value LIKE '%text%'</c> as SQLite runs it: false for a null, case folded for ASCII letters only
+    /// (so 'Ŵ' and 'ŵ' differ there, as they do in SQLite), no wildcards in the text.
+    /// </summary>
+    public static bool ContainsLike(string? value, string text)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+        for (var start = 0; start + text.Length <= value.Length; start++)
+        {
+            var i = 0;
+            while (i < text.Length && Fold(value[start + i]) == Fold(text[i]))
+            {
+                i++;
+            }
+            if (i == text.Length)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static char Fold(char c) => c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
 }

@@ -51,6 +51,23 @@ public sealed class DirectoryQueryAttribute : BlueprintQueryAttribute
 
     protected override IReadOnlySet<string> AllowedOptionNames => QueryLimits.AllowedOptions;
 
+    private DirectoryQueryAttribute? inMemory;
+
+    /// <summary>
+    /// Rows served from memory (ReadModel/InMemoryQuery) are queried with null propagation on, as SQL treats
+    /// nulls: the same options and limits otherwise, through a twin of this attribute (the library keeps its
+    /// settings on the attribute, shared by every request, so they are not switched per request).
+    /// </summary>
+    protected override BlueprintQueryAttribute? InMemoryTwin(Microsoft.AspNetCore.Mvc.Filters.ActionExecutedContext context)
+    {
+        if (HandleNullPropagation == HandleNullPropagationOption.True
+            || context.Result is not Microsoft.AspNetCore.Mvc.ObjectResult { Value: IQueryable rows } || !ReadModel.InMemoryQuery.Is(rows))
+        {
+            return null;
+        }
+        return inMemory ??= new DirectoryQueryAttribute { HandleNullPropagation = HandleNullPropagationOption.True, EnsureStableOrdering = EnsureStableOrdering };
+    }
+
     public override void ValidateQuery(HttpRequest request, ODataQueryOptions queryOptions)
     {
         base.ValidateQuery(request, queryOptions);

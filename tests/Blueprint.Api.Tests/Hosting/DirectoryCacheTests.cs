@@ -52,6 +52,9 @@ public sealed class DirectoryCacheTests(BlueprintApp app) : IClassFixture<Bluepr
     public async Task An_anonymous_read_is_cached_until_the_directory_is_invalidated()
     {
         var marker = $"ZZCACHEANON{Guid.NewGuid():N}";
+        // Past the cache, the database answers: the read model, like the cache, never sees a write that bypasses
+        // the data version (decision 0009), and this test is about the cache.
+        app.Services.GetRequiredService<Blueprint.Api.ReadModel.DirectoryReadModel>().Paused = true;
         var url = $"/odata/Interventions?$filter=startswith(Name,'{marker}')&$select=Name";
         var geo = $"/api/geo/areas?filter=startswith(Name,'{marker}')";
 
@@ -70,6 +73,7 @@ public sealed class DirectoryCacheTests(BlueprintApp app) : IClassFixture<Bluepr
 
         Assert.Equal([marker + " new"], await NamesAsync(url, app.ClientAs(null)));
         Assert.NotEqual(geoBefore, await app.ClientAs(null).GetStringAsync(geo));
+        app.Services.GetRequiredService<Blueprint.Api.ReadModel.DirectoryReadModel>().Paused = false;
     }
 
     private async Task<int> AddInterventionAsync(string name)

@@ -23,6 +23,8 @@ public sealed class TelemetryTests(BlueprintApp app) : IClassFixture<BlueprintAp
         {
             b.UseSetting("RateLimits:Enabled", "true");
             b.UseSetting("RateLimits:UncachedBudget", "2");
+            // The region query is timed at the database: the read model would answer it from memory.
+            b.UseSetting("ReadModel:Enabled", "false");
         });
         using var client = host.CreateClient();
         using var measured = new MeasuredInstruments(host);
@@ -51,6 +53,8 @@ public sealed class TelemetryTests(BlueprintApp app) : IClassFixture<BlueprintAp
         {
             // Nothing listens there: the OTLP exporter fails quietly, the in-memory ones below show what it was given.
             b.UseSetting("OpenTelemetry:OtlpEndpoint", "http://127.0.0.1:9");
+            // The region search must reach the database to make its spans: the read model would answer it from memory.
+            b.UseSetting("ReadModel:Enabled", "false");
             b.ConfigureServices(s =>
             {
                 s.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
