@@ -38,6 +38,7 @@ public static class HostingRegistration
             o.UseCaseSensitivePaths = true;
         });
         builder.AddBlueprintHttps();
+        builder.Services.AddJobLeases();
         builder.Services.AddOptions<MapOptions>().Bind(builder.Configuration.GetSection(MapOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
     }
 
