@@ -26,7 +26,9 @@ web:
 	npm install --prefix web --no-audit --no-fund
 	npm run build --prefix web
 
+# The two-host test's Redis variant needs redis-server (Debian's, installed when missing; skipped if that fails).
 test-dotnet:
+	bash tests/tools/ensure-redis.sh
 	dotnet test Blueprint.sln -c $(CONFIG) --no-build
 
 test-web: web
