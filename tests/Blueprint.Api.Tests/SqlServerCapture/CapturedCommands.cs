@@ -32,6 +32,13 @@ public sealed class CapturedCommands : IDbCommandInterceptor, IDbConnectionInter
     public InterceptionResult<DbCommand> CommandCreating(CommandCorrelatedEventData eventData, InterceptionResult<DbCommand> result) =>
         InterceptionResult<DbCommand>.SuppressWithResult(new FakeCommand(this));
 
+    /// <summary>
+    /// The connection itself is a stand-in too, so that code writing its own commands on EF's connection (the survey
+    /// staging writer's prepared multi-row INSERTs) is recorded and answered like EF's commands.
+    /// </summary>
+    public InterceptionResult<DbConnection> ConnectionCreating(ConnectionCreatingEventData eventData, InterceptionResult<DbConnection> result) =>
+        InterceptionResult<DbConnection>.SuppressWithResult(new FakeConnection(this, eventData.ConnectionString ?? ""));
+
     public InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
         InterceptionResult.Suppress();
 
@@ -117,6 +124,33 @@ public sealed class CapturedCommands : IDbCommandInterceptor, IDbConnectionInter
         }
     }
 
+    /// <summary>A connection that is always open and makes <see cref="FakeCommand"/>s.</summary>
+    private sealed class FakeConnection(CapturedCommands log, string connectionString) : DbConnection
+    {
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public override string ConnectionString { get; set; } = connectionString;
+        public override string Database => "Blueprint";
+        public override string DataSource => "capture.invalid";
+        public override string ServerVersion => "13.00.0000";
+        public override ConnectionState State => ConnectionState.Open;
+
+        public override void ChangeDatabase(string databaseName)
+        {
+        }
+
+        public override void Close()
+        {
+        }
+
+        public override void Open()
+        {
+        }
+
+        protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => new FakeTransaction(this, isolationLevel);
+
+        protected override DbCommand CreateDbCommand() => new FakeCommand(log) { Connection = this };
+    }
+
     private sealed class FakeTransaction(DbConnection connection, IsolationLevel level) : DbTransaction
     {
         public override IsolationLevel IsolationLevel => level;
@@ -177,7 +211,9 @@ public sealed class CapturedCommands : IDbCommandInterceptor, IDbConnectionInter
                 }
                 else if (statement is SelectStatement { Into: null } select)
                 {
-                    results.Add(new Result(1, Names(First(select.QueryExpression)?.SelectElements ?? []), -1, false));
+                    // The look-up of an earlier import of the same file finds none, so an upload is staged as new.
+                    var found = sql.Contains(".[FileHash] = @", StringComparison.Ordinal) ? 0 : 1;
+                    results.Add(new Result(found, Names(First(select.QueryExpression)?.SelectElements ?? []), -1, false));
                 }
             }
             return new Shape(results, affected);
@@ -251,14 +287,24 @@ public sealed class CapturedCommands : IDbCommandInterceptor, IDbConnectionInter
             ["Status"] = "active", ["Visibility"] = "exact", ["AreaCode"] = "W06000015", ["Code"] = "W06000015", ["Kind"] = "local-authority",
             ["Outcome"] = "accepted", ["Gender"] = "men", ["Format"] = "group", ["Evaluation"] = "none", ["FundingStatus"] = "ongoing",
             ["Type"] = "specialist-third-sector", ["Language"] = "en", ["Email"] = "capture@example.org", ["Postcode"] = "CF10 1AA",
-            ["Normalised"] = "{}",
+            // A staged survey answer that consents, with no vocabulary codes (the stand-in vocabularies hold none), so a
+            // publish reads its way to the listing rules; it stops there (a listing's status is a code too).
+            ["Normalised"] = NormalisedAnswer,
         };
+
+        private const string NormalisedAnswer = """
+            {"responseId":"1","consentToPublish":true,"organisationName":"Captured organisation",
+             "interventionName":"Captured survey listing","description":"A captured answer.","purposes":[],"forms":[],
+             "settings":[],"stages":[],"allWales":false,"localAuthorities":["W06000015"],"venues":[],"ageBands":[],"cohortGroups":[],
+             "riskLevels":[],"referralRoutes":[],"languages":[],"accreditations":[],"fundingSources":[],"waitingTimeWeeks":2}
+            """;
 
         private string Name(int ordinal) => Current is { } r && ordinal < r.Names.Length ? r.Names[ordinal] : "";
 
         public override bool IsDBNull(int ordinal) => Current is not { Generated: true } && Absent.Contains(Name(ordinal));
         // EXISTS / Any() (an unnamed CASE) is true, so lookups find what they look for; flags are false.
-        public override bool GetBoolean(int ordinal) => Name(ordinal) == "";
+        // A survey answer consents to publication (so the publish path runs to its writes).
+        public override bool GetBoolean(int ordinal) => Name(ordinal) is "" or "ConsentToPublish";
         public override byte GetByte(int ordinal) => 1;
         public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length) => 0;
         public override char GetChar(int ordinal) => 'x';

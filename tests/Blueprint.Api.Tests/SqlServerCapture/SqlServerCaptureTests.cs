@@ -103,8 +103,17 @@ public sealed class SqlServerCaptureTests(ITestOutputHelper output)
         Json(HttpMethod.Patch, "/odata/VenueRecords(1)", new { Name = "Captured venue change" }, ifMatch: true),
         Json(HttpMethod.Delete, "/odata/VenueRecords(1)", null, ifMatch: true),
         Json(HttpMethod.Delete, "/odata/Interventions(1)", null, ifMatch: true),
+        Upload(Imports.SurveyExport.ThreeRows(Imports.SurveyExport.NewMarker())),
         Json(HttpMethod.Post, "/api/imports/1/publish", null),
     ];
+
+    /// <summary>A survey export uploaded through the API: parsed, normalised and staged by the command staging writer (SQL Server's).</summary>
+    private static HttpRequestMessage Upload(string csv)
+    {
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        return new HttpRequestMessage(HttpMethod.Post, "/api/imports?round=1&profile=msforms-2023") { Content = new MultipartFormDataContent { { file, "file", "survey.csv" } } };
+    }
 
     [Fact]
     public async Task Every_statement_of_the_request_corpus_parses_as_SQL_Server_2016_and_names_only_what_the_migrations_create()
@@ -177,6 +186,10 @@ public sealed class SqlServerCaptureTests(ITestOutputHelper output)
         Assert.Contains("UPDATE [Interventions]", all);
         Assert.Contains("[VenueRecords]", all);
         Assert.Contains("FROM [SurveyResponses]", all);
+        // The survey upload's staging: the command staging writer's prepared multi-row INSERT, through the stand-in connection.
+        Assert.Contains(captured.All, c => c.Request.EndsWith("/api/imports?round=1&profile=msforms-2023", StringComparison.Ordinal)
+            && c.Sql.StartsWith("INSERT INTO [SurveyResponses]", StringComparison.Ordinal));
+
         Assert.True(byRequest.Count >= 30, $"only {byRequest.Count} requests reached the database");
     }
 
