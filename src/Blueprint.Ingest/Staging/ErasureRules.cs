@@ -28,6 +28,9 @@ public sealed class ErasureRules
         ["fundingEnds"] = ["fundingEnds", "fundingStatus"], ["evaluation"] = ["evaluation"],
     };
 
+    /// <summary>Written as the importer writes staged JSON: Welsh letters as they are, not escaped.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The message an erased problem carries instead of its own (which may quote the erased answer).</summary>
     public const string ErasedProblem = "Erased with the respondent's personal data.";
 
@@ -103,7 +106,7 @@ public sealed class ErasureRules
         {
             answers.Remove(name);
         }
-        return (answers.ToJsonString(), withOthers);
+        return (answers.ToJsonString(Relaxed), withOthers);
     }
 
     /// <summary>The row's cells with only the kept columns' answers (others empty); an unreadable row's text goes whole.</summary>
@@ -111,14 +114,14 @@ public sealed class ErasureRules
     {
         if (JsonNode.Parse(raw) is not JsonArray cells)
         {
-            return new JsonObject { ["$raw"] = "" }.ToJsonString();
+            return new JsonObject { ["$raw"] = "" }.ToJsonString(Relaxed);
         }
         var kept = new JsonArray();
         for (var i = 0; i < cells.Count; i++)
         {
             kept.Add(keptColumns.TryGetValue(i, out var field) && !withOthers.Contains(field) ? cells[i]?.GetValue<string>() ?? "" : "");
         }
-        return kept.ToJsonString();
+        return kept.ToJsonString(Relaxed);
     }
 
     /// <summary>The problems, those of erased columns without their answer and in neutral words (their message may quote it).</summary>
@@ -139,7 +142,7 @@ public sealed class ErasureRules
             problem["message"] = ErasedProblem;
             problem["code"] = "erased";
         }
-        return problems.ToJsonString();
+        return problems.ToJsonString(Relaxed);
     }
 
     /// <summary>The content hash of the row as it is now kept (the hash of the original cells would still single the row out).</summary>
