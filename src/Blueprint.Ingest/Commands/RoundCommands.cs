@@ -128,12 +128,9 @@ public static class RoundCommands
     private static async Task<int> EraseExpiredAsync(IngestContext ctx, CancellationToken ct)
     {
         var months = ctx.KeepResponsesMonthsAfterClose;
-        var today = DateOnly.FromDateTime(ctx.Db.Clock.GetUtcNow().UtcDateTime);
-        var due = await ImportErasure.ExpiredAsync(ctx.Db, months, today, ct);
-        foreach (var (id, round, closed) in due)
+        var due = await ImportErasure.EraseExpiredAsync(ctx.Db, months, new AuditActor(ctx.User, ctx.User, "retention"), ImportErasure.ProfilesIn(ctx.DataRoot), ct);
+        foreach (var (id, round, closed, result) in due)
         {
-            var reason = Invariant($"retention: kept {months} months after round '{round}' closed on {closed:yyyy-MM-dd}");
-            var result = await ImportErasure.EraseAsync(ctx.Db, id, force: true, new AuditActor(ctx.User, ctx.User, "retention"), reason, ImportErasure.ProfilesIn(ctx.DataRoot), ct);
             ctx.Output.WriteLine(Invariant($"Erased import {id} ({result.FileName}, round '{round}', closed {closed:yyyy-MM-dd}): {result.Responses:N0} staged rows anonymised."));
         }
         ctx.Output.WriteLine(Invariant($"{due.Count:N0} import(s) past the retention period ({months} months after their round closed) erased."));

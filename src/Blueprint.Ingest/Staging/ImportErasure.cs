@@ -123,5 +123,22 @@ public static class ImportErasure
         return [.. imports.Where(i => i.ClosesOn!.Value < limit).OrderBy(i => i.Id).Select(i => (i.Id, i.Name, i.ClosesOn!.Value))];
     }
 
+    /// <summary>
+    /// Erases (forced) every import past the retention period: what <c>erase --expired</c> and the web host's daily
+    /// clean-up both run. Each import in its own transaction, so one that fails leaves the others done.
+    /// </summary>
+    public static async Task<List<(int ImportId, string Round, DateOnly ClosedOn, ErasureResult Result)>> EraseExpiredAsync(
+        BlueprintDb db, int months, AuditActor actor, Func<string, MappingProfile?> profiles, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        var erased = new List<(int, string, DateOnly, ErasureResult)>();
+        foreach (var (id, round, closed) in await ExpiredAsync(db, months, today, ct))
+        {
+            var reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"retention: kept {months} months after round '{round}' closed on {closed:yyyy-MM-dd}");
+            erased.Add((id, round, closed, await EraseAsync(db, id, force: true, actor, reason, profiles, ct)));
+        }
+        return erased;
+    }
+
     private static string Bounded(string text, int max) => text.Length <= max ? text : text[..max];
 }
