@@ -4,7 +4,7 @@ SHELL := /bin/bash
 URLS ?= http://localhost:5080
 CONFIG ?= Release
 
-.PHONY: help start test build web test-dotnet test-web bench-api bench-ingest bench-abuse bench-web bench-freshness bench-analysis standard
+.PHONY: help start test build web test-dotnet test-web bench-api bench-ingest bench-abuse bench-web bench-freshness bench-freshness-hosts bench-telemetry bench-analysis standard
 
 help:
 	@echo "make start   build everything and start Blueprint on $(URLS) (SQLite file, sample data)"
@@ -26,7 +26,9 @@ web:
 	npm install --prefix web --no-audit --no-fund
 	npm run build --prefix web
 
+# The two-host test's Redis variant needs redis-server (Debian's, installed when missing; skipped if that fails).
 test-dotnet:
+	bash tests/tools/ensure-redis.sh
 	dotnet test Blueprint.sln -c $(CONFIG) --no-build
 
 test-web: web
@@ -48,6 +50,12 @@ bench-web:
 
 bench-freshness:
 	bash bench/freshness/run.sh
+
+bench-freshness-hosts:
+	bash bench/freshness/hosts.sh
+
+bench-telemetry:
+	bash bench/telemetry/run.sh
 
 bench-analysis:
 	dotnet run -c Release --project bench/Blueprint.Bench.Analysis

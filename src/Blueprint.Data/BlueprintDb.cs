@@ -52,6 +52,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
     public DbSet<DirectoryChange> DirectoryChanges => Set<DirectoryChange>();
     public DbSet<Feeds.Webhook> Webhooks => Set<Feeds.Webhook>();
     public DbSet<Feeds.WebhookDelivery> WebhookDeliveries => Set<Feeds.WebhookDelivery>();
+    public DbSet<Leases.JobLease> JobLeases => Set<Leases.JobLease>();
 
     /// <summary>
     /// Entity types whose changes the public never sees, so they leave the data version alone: survey
@@ -67,6 +68,7 @@ public abstract class BlueprintDb(DbContextOptions options) : IdentityUserContex
         typeof(IdentityUserToken<int>), typeof(IdentityUserLogin<int>), typeof(IdentityUserClaim<int>), typeof(Invitation), typeof(DataProtectionKey),
         typeof(AuditEntry), typeof(ModerationItem), typeof(ListingReminder), typeof(ProblemReport), typeof(Analysis.SearchCount),
         typeof(ListingUpload), typeof(Feeds.Webhook), typeof(Feeds.WebhookDelivery), typeof(SurveyRound),
+        typeof(Leases.JobLease),
     ];
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Blueprint.Api.Hosting;
+
 namespace Blueprint.Api.Feeds;
 
 /// <summary>The change feed for partner directories and, when enabled, webhooks: issue 14, decisions 0034 and 0035.</summary>
@@ -6,6 +8,7 @@ public static class FeedsRegistration
     public static WebApplicationBuilder AddBlueprintFeeds(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddJobLeases();
         builder.Services.AddSingleton<WebhookAddresses>();
         builder.Services.AddSingleton<WebhookDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());

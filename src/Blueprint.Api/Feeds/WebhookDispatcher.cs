@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Blueprint.Api.Hosting;
 using Blueprint.Data;
 using Blueprint.Data.Directory;
 using Blueprint.Data.Feeds;
@@ -14,12 +15,16 @@ namespace Blueprint.Api.Feeds;
 /// Sends change notifications in the background, so no write waits for a partner (decision 0035). Each round, for
 /// every webhook, it queues one notification with the public ids changed since the webhook's watermark (read from
 /// <c>PublicModifiedAt</c> and the tombstones, so every route and every process is covered), then sends the
-/// notifications that are due, retrying failures with a doubling wait. Runs only when <c>Webhooks:Enabled</c>.
+/// notifications that are due, retrying failures with a doubling wait. Runs only when <c>Webhooks:Enabled</c>, and
+/// on one host at a time: the one holding the <see cref="Job"/> lease (decision 0042), renewed between sends, so two
+/// hosts never queue the same changes or send the same notification.
 /// </summary>
 public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IOptionsMonitor<WebhookOptions> options, WebhookAddresses addresses,
-    IDataProtectionProvider protection, TimeProvider clock, ILogger<WebhookDispatcher> log) : BackgroundService
+    IDataProtectionProvider protection, TimeProvider clock, JobLeases leases, ILogger<WebhookDispatcher> log) : BackgroundService
 {
     public const string SecretPurpose = "Blueprint.Webhooks.Secret.v1";
+    /// <summary>The lease's name.</summary>
+    public const string Job = "webhooks";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private HttpClient? client;
 
@@ -34,23 +39,41 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IOptionsMonit
             return;
         }
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.CurrentValue.PollMilliseconds), clock);
-        do
+        try
         {
-            try
+            do
             {
-                await RunOnceAsync(stoppingToken);
+                try
+                {
+                    await RunOnceAsync(stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    log.LogError(e, "Webhook round failed; the next round tries again");
+                }
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(e, "Webhook round failed; the next round tries again");
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        finally
+        {
+            await leases.ReleaseOnStopAsync(Job);
+        }
     }
 
-    /// <summary>One round: queue what changed, then send what is due.</summary>
+    /// <summary>
+    /// How long the lease is held: three rounds, and three times the longest a send may take, and at least 30 s, so the
+    /// holder always renews (each round, and before each send) well before it lapses.
+    /// </summary>
+    private TimeSpan LeaseTime => TimeSpan.FromMilliseconds(Math.Max(30_000,
+        Math.Max(3.0 * options.CurrentValue.PollMilliseconds, 3_000.0 * options.CurrentValue.TimeoutSeconds)));
+
+    /// <summary>One round, when this host holds the lease: queue what changed, then send what is due.</summary>
     public async Task RunOnceAsync(CancellationToken ct)
     {
+        if (!await leases.TryAcquireAsync(Job, LeaseTime, ct))
+        {
+            return;
+        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
         await QueueAsync(db, ct);
@@ -90,8 +113,18 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IOptionsMonit
         var now = clock.GetUtcNow().UtcDateTime;
         var due = await db.WebhookDeliveries.Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
             .OrderBy(d => d.Id).Take(50).ToListAsync(ct);
+        var renewed = clock.GetTimestamp();
         foreach (var delivery in due)
         {
+            // A long round renews the lease before each send once a third of it has passed; a host that lost it stops.
+            if (clock.GetElapsedTime(renewed) > LeaseTime / 3)
+            {
+                if (!await leases.TryAcquireAsync(Job, LeaseTime, ct))
+                {
+                    return;
+                }
+                renewed = clock.GetTimestamp();
+            }
             var webhook = await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == delivery.WebhookId, ct);
             delivery.Attempts++;
             delivery.LastAttemptAt = clock.GetUtcNow().UtcDateTime;

@@ -42,6 +42,13 @@ public sealed class DirectoryCacheOptions
     public bool Enabled { get; set; } = true;
     /// <summary>How long an entry lives even without invalidation (a backstop for writes that bypass the data version).</summary>
     public int Seconds { get; set; } = 300;
+    /// <summary>
+    /// A StackExchange.Redis connection string (e.g. <c>cache.example.net:6380,password=…,ssl=True,abortConnect=False</c>):
+    /// when set, every host shares one output cache in Redis (decision 0043). Empty: each host caches in memory.
+    /// </summary>
+    public string? Redis { get; set; }
+    /// <summary>Prefix of this deployment's keys in Redis, so several deployments can share one Redis.</summary>
+    public string RedisInstanceName { get; set; } = "blueprint:";
 }
 
 /// <summary>The base output-cache policy: caches directory reads for anonymous callers, nothing else.</summary>

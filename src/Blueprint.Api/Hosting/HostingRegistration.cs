@@ -37,7 +37,9 @@ public static class HostingRegistration
             // Routing tells Areas('W06000002') from Areas('w06000002'): so must the cache.
             o.UseCaseSensitivePaths = true;
         });
+        builder.Services.AddSharedDirectoryCache(directoryCache);
         builder.AddBlueprintHttps();
+        builder.Services.AddJobLeases();
         builder.Services.AddOptions<MapOptions>().Bind(builder.Configuration.GetSection(MapOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
     }
 

@@ -25,6 +25,14 @@ public sealed class ListingsOptions
     /// <summary>Send stale listings' organisations a reminder from a background run every hour (the <c>reminders</c> command sends them too).</summary>
     public bool SendReminders { get; set; } = true;
 
+    /// <summary>Seconds from start to the first background reminder run.</summary>
+    [Range(1, 86_400)]
+    public int ReminderFirstRunSeconds { get; set; } = 60;
+
+    /// <summary>Seconds between background reminder runs. Only one host runs them (a lease in the database, decision 0042).</summary>
+    [Range(1, 86_400)]
+    public int ReminderIntervalSeconds { get; set; } = 3600;
+
     /// <summary>How long a reminder's "still accurate" link works.</summary>
     [Range(1, 365)]
     public int ReminderLinkDays { get; set; } = 30;

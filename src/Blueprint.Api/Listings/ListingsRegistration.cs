@@ -1,3 +1,4 @@
+using Blueprint.Api.Hosting;
 using Blueprint.Api.Mail;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,6 +15,7 @@ public static class ListingsRegistration
         AddListingsCore(builder.Services, builder.Configuration);
         builder.Services.AddScoped<ListingWriter>();
         builder.Services.AddScoped<ModerationQueue>();
+        builder.Services.AddJobLeases();
         builder.Services.AddHostedService<ReminderRunner>();
     }
 

@@ -1,52 +1,61 @@
+using Blueprint.Api.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Blueprint.Api.Listings;
 
 /// <summary>
-/// Sends the due reminders a minute after start and then every hour, while <c>Listings:SendReminders</c> is on.
-/// Several hosts may run it: the reminder rows' unique index lets only one of them send each reminder.
+/// Sends the due reminders a minute after start and then every hour (<c>Listings:ReminderFirstRunSeconds</c>,
+/// <c>Listings:ReminderIntervalSeconds</c>), while <c>Listings:SendReminders</c> is on. However many hosts run,
+/// only the one holding the <see cref="Job"/> lease sends (decision 0042); the reminder rows' unique index
+/// still keeps a reminder from going twice if a lease ever lapsed mid-run.
 /// </summary>
-internal sealed class ReminderRunner(IServiceScopeFactory scopes, IOptions<ListingsOptions> options, ILogger<ReminderRunner> log) : BackgroundService
+internal sealed class ReminderRunner(IServiceScopeFactory scopes, JobLeases leases, IOptions<ListingsOptions> options, ILogger<ReminderRunner> log) : BackgroundService
 {
-    public static readonly TimeSpan FirstRunAfter = TimeSpan.FromMinutes(1);
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    /// <summary>The lease's name.</summary>
+    public const string Job = "reminders";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.SendReminders)
+        var settings = options.Value;
+        if (!settings.SendReminders)
         {
             return;
         }
+        var interval = TimeSpan.FromSeconds(settings.ReminderIntervalSeconds);
         try
         {
-            await Task.Delay(FirstRunAfter, stoppingToken);
-            using var timer = new PeriodicTimer(Interval);
+            await Task.Delay(TimeSpan.FromSeconds(settings.ReminderFirstRunSeconds), stoppingToken);
+            using var timer = new PeriodicTimer(interval);
             do
             {
-                await RunOnceAsync(stoppingToken);
+                await RunOnceAsync(interval, stoppingToken);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            await leases.ReleaseOnStopAsync(Job);
         }
     }
 
-    private async Task RunOnceAsync(CancellationToken ct)
+    private async Task RunOnceAsync(TimeSpan interval, CancellationToken ct)
     {
         try
         {
+            // Held for one and a half rounds: the holder renews it every round; another host takes over a round
+            // or so after the holder stops.
+            if (!await leases.TryAcquireAsync(Job, interval * 1.5, ct))
+            {
+                return;
+            }
             using var scope = scopes.CreateScope();
             var run = await scope.ServiceProvider.GetRequiredService<Reminders>().SendDueAsync(ct);
-            if (run.Messages > 0 || run.OrganisationsWithoutAddress > 0)
-            {
-                log.LogInformation("Reminders: {Messages} sent about {Listings} stale listings; {Without} organisations have no address",
-                    run.Messages, run.Listings, run.OrganisationsWithoutAddress);
-            }
+            log.LogInformation("Reminder run on {Host}: {Messages} sent about {Listings} stale listings; {Without} organisations have no address",
+                leases.HostId, run.Messages, run.Listings, run.OrganisationsWithoutAddress);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogError(e, "The reminder run failed; the next one is in an hour");
+            log.LogError(e, "The reminder run failed; the next one is in {Interval}", interval);
         }
     }
 }

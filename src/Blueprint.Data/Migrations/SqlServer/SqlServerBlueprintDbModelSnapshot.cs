@@ -821,6 +821,25 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.ToTable("Areas");
                 });
 
+            modelBuilder.Entity("Blueprint.Data.Leases.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
+                });
+
             modelBuilder.Entity("Blueprint.Data.Listings.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -795,6 +795,25 @@ namespace Blueprint.Data.Migrations.Sqlite
                     b.ToTable("Areas");
                 });
 
+            modelBuilder.Entity("Blueprint.Data.Leases.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
+                });
+
             modelBuilder.Entity("Blueprint.Data.Listings.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
