@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Blueprint.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerBlueprintDb))]
-    [Migration("20261130061516_ErasureEvidence")]
+    [Migration("20261130070651_ErasureEvidence")]
     partial class ErasureEvidence
     {
         /// <inheritdoc />
@@ -822,6 +822,25 @@ namespace Blueprint.Data.Migrations.SqlServer
                     b.HasKey("Code");
 
                     b.ToTable("Areas");
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Leases.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
                 });
 
             modelBuilder.Entity("Blueprint.Data.Listings.AuditEntry", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Blueprint.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBlueprintDb))]
-    [Migration("20261130061507_ErasureEvidence")]
+    [Migration("20261130070625_ErasureEvidence")]
     partial class ErasureEvidence
     {
         /// <inheritdoc />
@@ -796,6 +796,25 @@ namespace Blueprint.Data.Migrations.Sqlite
                     b.HasKey("Code");
 
                     b.ToTable("Areas");
+                });
+
+            modelBuilder.Entity("Blueprint.Data.Leases.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
                 });
 
             modelBuilder.Entity("Blueprint.Data.Listings.AuditEntry", b =>
