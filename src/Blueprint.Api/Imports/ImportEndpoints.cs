@@ -41,6 +41,8 @@ public static class ImportEndpoints
     {
         builder.Services.Configure<ImportLimits>(builder.Configuration.GetSection(ImportLimits.Section));
         builder.Services.AddSingleton<ImportProgressBoard>();
+        builder.Services.AddJobLeases();
+        builder.Services.AddHostedService<RetentionRunner>();
         builder.Services.AddSingleton(sp =>
         {
             var file = builder.Configuration["Places:PostcodeFile"];
