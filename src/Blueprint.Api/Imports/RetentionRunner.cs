@@ -41,7 +41,8 @@ internal sealed class RetentionRunner(IServiceScopeFactory scopes, JobLeases lea
         }
     }
 
-    private async Task RunOnceAsync(TimeSpan interval, CancellationToken ct)
+    /// <summary>One run: take or renew the lease, then erase what is due (tests call it directly).</summary>
+    internal async Task RunOnceAsync(TimeSpan interval, CancellationToken ct)
     {
         try
         {
