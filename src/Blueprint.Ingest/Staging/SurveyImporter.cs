@@ -150,6 +150,11 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                 }
             }
         }
+        // Blank rows after the last stored one (an export's trailing ",,,," lines): the import counted every row.
+        for (var last = 1 + report.RowsRead + report.BlankRows; next <= last; next++)
+        {
+            options.OnRow?.Invoke(new RowReport(next, "blank", null, null, null, null, []));
+        }
     }
 
     private static void ResetCounts(ImportReport r)

@@ -48,4 +48,22 @@ public class SeparatorAndReplayTests
         Assert.Equal(("pipes-2023", "'|'"), (report.Profile, report.Separator));
         Assert.Equal(2, report.Accepted);
     }
+
+    [Fact]
+    public async Task A_re_import_s_report_replays_the_blank_rows_at_the_end_of_the_file()
+    {
+        await using var t = await TestDb.CreateAsync();
+        var text = Csv.MsFormsFile(Csv.Row(name: "Fine"), Csv.Row(name: "Kept", publish: "No")) + ",,,,\r\n,,,,\r\n";
+        var path = t.WriteFile("trailing.csv", text);
+        var first = Path.Combine(t.Folder, "first-report.csv");
+        var second = Path.Combine(t.Folder, "second-report.csv");
+
+        await t.RunAsync("import", path, "--report", first);
+        var (code, output) = await t.RunAsync("import", path, "--report", second);
+
+        Assert.Equal(0, code);
+        Assert.Contains("was already imported", output);
+        Assert.Equal(2, File.ReadAllLines(first).Count(l => l.Contains("blank", StringComparison.Ordinal)));
+        Assert.Equal(File.ReadAllText(first), File.ReadAllText(second));
+    }
 }
