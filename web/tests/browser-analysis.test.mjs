@@ -198,28 +198,41 @@ describe('the analysis dashboard', { skip: skip ?? false, timeout: 300_000 }, ()
   });
 
   // Last: publishing the rounds changes the live directory the other tests read.
-  it('compares two survey rounds: side by side, and each intervention new, closed, changed or unchanged', async () => {
+  it('compares two survey rounds chosen by name: side by side, and each intervention new, closed, changed or unchanged', async () => {
     const { context, page, violations } = await watchedPage(browser, server.baseUrl);
     await signInPage(page, adminAccount, '/account');
     const request = page.context().request;
     const csrf = (await (await request.get('/api/account/antiforgery')).json()).token;
     const rounds = [];
-    for (const file of ['survey-msforms.csv', 'survey-per-option.csv']) {
-      const upload = await request.post('/api/imports', {
+    const names = ['Winter 2023 round', 'Spring 2024 round'];
+    for (const [i, file] of ['survey-msforms.csv', 'survey-per-option.csv'].entries()) {
+      const round = await request.post('/api/rounds', {
+        headers: { 'X-CSRF-TOKEN': csrf },
+        data: { name: names[i], tool: 'Microsoft Forms', opensOn: `202${3 + i}-01-01`, closesOn: `202${3 + i}-02-01` },
+      });
+      assert.equal(round.status(), 201);
+      const { id } = await round.json();
+      const upload = await request.post(`/api/imports?round=${id}`, {
         headers: { 'X-CSRF-TOKEN': csrf },
         multipart: { file: { name: file, mimeType: 'text/csv', buffer: readFileSync(join(REPO_ROOT, 'data', 'sample', file)) } },
       });
       const { importId } = await upload.json();
       assert.equal((await request.post(`/api/imports/${importId}/publish`, { headers: { 'X-CSRF-TOKEN': csrf } })).status(), 200);
-      rounds.push(importId);
+      rounds.push(id);
     }
-    await page.goto(`/analysis?round=${rounds[0]}&compare=${rounds[1]}`);
+    await page.goto('/analysis');
+    await drawn(page);
+    // The rounds are chosen by their names, as /api/rounds lists them.
+    await page.selectOption('#analysis-round', { label: 'Survey round: Winter 2023 round (1 February 2023)' });
+    await page.waitForFunction(() => document.querySelector('#analysis-status')?.textContent.includes('Winter 2023 round'));
+    await page.selectOption('#analysis-compare', { label: 'Survey round: Spring 2024 round (1 February 2024)' });
+    await page.waitForFunction(() => document.querySelector('#rounds-section')?.textContent.includes('Spring 2024 round'));
     await drawn(page);
     const changes = (await (await request.get(`/odata/survey/analysis/RoundChanges?$filter=Since eq ${rounds[0]} and Round eq ${rounds[1]}`)).json()).value;
     const unchanged = changes.filter((c) => c.Change === 'unchanged').length;
     assert.match(await page.textContent('#rounds-section'), new RegExp(`${unchanged} unchanged`));
     const header = await page.locator('#rounds-section table >> nth=0').locator('thead th').allTextContents();
-    assert.deepEqual(header, ['Area', 'survey-msforms.csv', 'survey-per-option.csv', 'Difference']);
+    assert.deepEqual(header, ['Area', ...names, 'Difference']);
     assert.equal(await page.locator('#rounds-section figure.chart svg').count(), 2);
     assert.deepEqual(await violations(), []);
     await context.close();

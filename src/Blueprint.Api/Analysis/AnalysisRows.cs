@@ -6,7 +6,7 @@ namespace Blueprint.Api.Analysis;
 /// <summary>Where a row is: an area of any kind (local authority, region, force area, board, Wales).</summary>
 public abstract class AreaRow
 {
-    /// <summary>0: the live directory; N: published survey import N.</summary>
+    /// <summary>0: the live directory; N: survey round N (its published imports).</summary>
     public int Round { get; set; }
     public required string AreaCode { get; set; }
     public required string AreaKind { get; set; }

@@ -18,6 +18,9 @@ public sealed class AnalysisTables(AnalysisSource source, AnalysisEngine engine,
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The rows for these rounds, or the first round that does not exist.</summary>
+    /// <summary>Why a round cannot be analysed (<see cref="AnalysisSource.UnknownAsync"/>).</summary>
+    public Task<(int Status, string Code, string Message)> UnknownAsync(int round, CancellationToken ct) => source.UnknownAsync(round, ct);
+
     public async Task<(List<T>? Rows, int? Unknown)> RowsAsync<T>(IReadOnlySet<int> rounds, Compute<T> compute, CancellationToken ct, AnalysisFilter? filter = null)
     {
         var rows = new List<T>();
@@ -51,9 +54,12 @@ public sealed class AnalysisTables(AnalysisSource source, AnalysisEngine engine,
             return BlueprintQueryAttribute.Error(400, "TooManyRounds", $"Ask for at most {RoundFilter.MostRounds} rounds at once.");
         }
         var (rows, unknown) = await RowsAsync(rounds, compute, ct);
-        return rows is null
-            ? BlueprintQueryAttribute.Error(404, "UnknownRound", $"There is no round {unknown}: rounds are listed at /{AnalysisModel.Prefix}/Rounds (0 is the live directory).")
-            : controller.Ok((publication.Length > 0 && bool.Parse(publication) ? Suppression.Published(rows, table(rows), options.SuppressBelow, areas) : rows).AsQueryable());
+        if (rows is null)
+        {
+            var (status, code, message) = await source.UnknownAsync(unknown!.Value, ct);
+            return BlueprintQueryAttribute.Error(status, code, message);
+        }
+        return controller.Ok((publication.Length > 0 && bool.Parse(publication) ? Suppression.Published(rows, table(rows), options.SuppressBelow, areas) : rows).AsQueryable());
     }
 
 }

@@ -56,7 +56,8 @@ public static class ExportEndpoints
         }
         if (built is null)
         {
-            return ErrorBody.Result(404, "UnknownRound", $"There is no round {unknown}: rounds are listed at /{AnalysisModel.Prefix}/Rounds (0 is the live directory).");
+            var (status, code, message) = await tables.UnknownAsync(unknown!.Value, ct);
+            return ErrorBody.Result(status, code, message);
         }
         if (publication == true)
         {

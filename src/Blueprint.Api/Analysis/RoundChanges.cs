@@ -44,7 +44,8 @@ public static class RoundComparison
 
     private static string Set(IEnumerable<string> values) => string.Join(',', values.Distinct().Order(StringComparer.Ordinal));
 
-    private static string Key(AnalysisItem i) =>
+    /// <summary>An intervention's match key: its organisation's and its own name, folded as the ingest matches listings.</summary>
+    public static string Key(AnalysisItem i) =>
         ListingMatcher.OrganisationKey(i.OrganisationName ?? "") + "|" + ListingMatcher.NameKey(i.InterventionName ?? "");
 
     public static List<RoundChange> Compare(int since, IReadOnlyList<AnalysisItem> before, int round, IReadOnlyList<AnalysisItem> after)
@@ -99,12 +100,18 @@ public sealed class RoundChangesController(AnalysisSource source) : ODataControl
         var round = RoundFilter.Pinned(options.Filter?.FilterClause, "Round");
         if (since is not { Count: 1 } || round is not { Count: 1 } || since.Single() == AnalysisSource.LiveDirectory || round.Single() == AnalysisSource.LiveDirectory)
         {
-            return BlueprintQueryAttribute.Error(400, "RoundsRequired", "Compare two survey rounds (not the live directory): $filter=Since eq A and Round eq B (rounds are listed at Rounds).");
+            return BlueprintQueryAttribute.Error(400, "RoundsRequired", "Compare two survey rounds (not the live directory): $filter=Since eq A and Round eq B (survey rounds are listed at /api/rounds and at Rounds).");
         }
         int a = since.Single(), b = round.Single();
-        if (await source.LoadAsync(a, ct) is not { } before || await source.LoadAsync(b, ct) is not { } after)
+        if (await source.LoadAsync(a, ct) is not { } before)
         {
-            return BlueprintQueryAttribute.Error(404, "UnknownRound", $"Round {a} or {b} does not exist: rounds are listed at /{AnalysisModel.Prefix}/Rounds.");
+            var (status, code, message) = await source.UnknownAsync(a, ct);
+            return BlueprintQueryAttribute.Error(status, code, message);
+        }
+        if (await source.LoadAsync(b, ct) is not { } after)
+        {
+            var (status, code, message) = await source.UnknownAsync(b, ct);
+            return BlueprintQueryAttribute.Error(status, code, message);
         }
         return Ok(RoundComparison.Compare(a, before, b, after).AsQueryable());
     }

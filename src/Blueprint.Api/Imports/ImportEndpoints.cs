@@ -41,6 +41,8 @@ public static class ImportEndpoints
     {
         builder.Services.Configure<ImportLimits>(builder.Configuration.GetSection(ImportLimits.Section));
         builder.Services.AddSingleton<ImportProgressBoard>();
+        builder.Services.AddJobLeases();
+        builder.Services.AddHostedService<RetentionRunner>();
         builder.Services.AddSingleton(sp =>
         {
             var file = builder.Configuration["Places:PostcodeFile"];
@@ -126,12 +128,12 @@ public static class ImportEndpoints
     /// <summary>An import as the API lists it: the stored record with its round's name.</summary>
     public sealed record ImportView(int Id, int RoundId, string RoundName, string FileName, string FileHash, long FileSize, string Encoding, string? EncodingEvidence, string Profile,
         string ImportedBy, DateTime ImportedAt, string? Header, int RowsRead, int Accepted, int NotForPublication, int Rejected, int Duplicates,
-        int BlankRows, int NeedsArea);
+        int BlankRows, int NeedsArea, DateTime? ErasedAt = null, string? ErasedBy = null, string? Erasure = null);
 
     /// <summary>Filter and order the imports first: EF translates nothing after a constructor projection.</summary>
     private static IQueryable<ImportView> Views(IQueryable<SurveyImport> imports) => imports.Select(i => new ImportView(
         i.Id, i.RoundId, i.Round!.Name, i.FileName, i.FileHash, i.FileSize, i.Encoding, i.EncodingEvidence, i.Profile, i.ImportedBy, i.ImportedAt, i.Header,
-        i.RowsRead, i.Accepted, i.NotForPublication, i.Rejected, i.Duplicates, i.BlankRows, i.NeedsArea));
+        i.RowsRead, i.Accepted, i.NotForPublication, i.Rejected, i.Duplicates, i.BlankRows, i.NeedsArea, i.ErasedAt, i.ErasedBy, i.Erasure));
 
     /// <summary>GET /api/imports: the newest 200 (?round=ID: that round's).</summary>
     private static async Task<Ok<List<ImportView>>> ListAsync([FromQuery] int? round, BlueprintDb db, CancellationToken ct) =>

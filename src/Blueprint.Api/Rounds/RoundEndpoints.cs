@@ -14,8 +14,8 @@ namespace Blueprint.Api.Rounds;
 /// </summary>
 public static class RoundEndpoints
 {
-    /// <summary>A round as the API shows it.</summary>
-    public sealed record RoundView(int Id, string Name, string? Tool, DateOnly? OpensOn, DateOnly? ClosesOn, string? Profile, int Imports);
+    /// <summary>A round as the API shows it; <c>PublishedImports</c> counts the imports its analysis covers (docs/decisions/0040).</summary>
+    public sealed record RoundView(int Id, string Name, string? Tool, DateOnly? OpensOn, DateOnly? ClosesOn, string? Profile, int Imports, int PublishedImports);
 
     /// <summary>The body of POST and PUT: every field (PUT replaces them all).</summary>
     public sealed record RoundBody(string? Name, string? Tool, DateOnly? OpensOn, DateOnly? ClosesOn, string? Profile);
@@ -35,7 +35,8 @@ public static class RoundEndpoints
     /// <summary>Filter and order the rounds first: EF translates nothing after a constructor projection.</summary>
     private static IQueryable<RoundView> Views(BlueprintDb db, IQueryable<SurveyRound> rounds) =>
         rounds.Select(r => new RoundView(r.Id, r.Name, r.Tool, r.OpensOn, r.ClosesOn, r.Profile,
-            db.SurveyImports.Count(i => i.RoundId == r.Id)));
+            db.SurveyImports.Count(i => i.RoundId == r.Id),
+            db.SurveyImports.Count(i => i.RoundId == r.Id && i.Responses.Any(x => x.PublishedAt != null))));
 
     private static async Task<IResult> AddAsync(RoundBody? body, BlueprintDb db, DataPaths paths, CancellationToken ct)
     {

@@ -13,6 +13,8 @@ internal sealed class SurveyImportConfiguration : IEntityTypeConfiguration<Surve
         b.Property(i => i.EncodingEvidence).HasMaxLength(300);
         b.Property(i => i.Profile).HasMaxLength(100);
         b.Property(i => i.ImportedBy).HasMaxLength(200);
+        b.Property(i => i.ErasedBy).HasMaxLength(200);
+        b.Property(i => i.Erasure).HasMaxLength(2000);
         // The same file is staged once: a second import of it is a no-op.
         b.HasIndex(i => i.FileHash).IsUnique();
         b.HasOne(i => i.Round).WithMany().HasForeignKey(i => i.RoundId).OnDelete(DeleteBehavior.Restrict);

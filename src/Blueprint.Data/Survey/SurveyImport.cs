@@ -36,5 +36,15 @@ public class SurveyImport
     /// <summary>Consented, clean responses naming no area they serve: held back from publishing.</summary>
     public int NeedsArea { get; set; }
 
+    /// <summary>
+    /// When the respondents' personal data was erased (on request or at the end of the retention period); null while
+    /// it is kept. The record and the anonymised answers stay: analyses keep counting the import (docs/decisions/0028).
+    /// </summary>
+    public DateTime? ErasedAt { get; set; }
+    /// <summary>Who erased it (an administrator's name, or the retention job).</summary>
+    public string? ErasedBy { get; set; }
+    /// <summary>What went and why, in words (the fields and columns removed, the reason).</summary>
+    public string? Erasure { get; set; }
+
     public List<SurveyResponse> Responses { get; set; } = [];
 }

@@ -32,7 +32,7 @@ public static class IngestCommands
         new("profile", Profiles.Suggesting.SuggestCommand.Usage, "draft a mapping profile for a survey export's header and print what to check", Profiles.Suggesting.SuggestCommand.RunAsync),
         new("rounds", "rounds", "list the survey rounds with their dates and imports", RoundCommands.ListAsync),
         new("round", "round add NAME --tool T --opens YYYY-MM-DD --closes YYYY-MM-DD [--profile P]", "add a survey round (every import belongs to one)", RoundCommands.RoundAsync),
-        new("erase", "erase --import N [--force] | erase --expired", "erase an import's staged rows (respondents' personal data), or every import past the retention period; published listings stay", RoundCommands.EraseAsync),
+        new("erase", "erase --import N [--force] | erase --expired", "erase the respondents' personal data from an import's staged rows (its anonymised answers stay for analysis), or from every import past the retention period; published listings stay", RoundCommands.EraseAsync),
     ];
 
     /// <summary>Runs the command named by <paramref name="args"/>[0] (for tests and tools; the host dispatches from its own table).</summary>

@@ -104,7 +104,7 @@ public static class RoundCommands
         {
             return Usage(ctx.Output, "erase");
         }
-        var result = await ImportErasure.EraseAsync(ctx.Db, import, force, new AuditActor(ctx.User, ctx.User, "command-line"), "erased on request", ct);
+        var result = await ImportErasure.EraseAsync(ctx.Db, import, force, new AuditActor(ctx.User, ctx.User, "command-line"), "erased on request", ImportErasure.ProfilesIn(ctx.DataRoot), ct);
         if (!result.Found)
         {
             ctx.Output.WriteLine(Invariant($"There is no import {import}."));
@@ -115,7 +115,12 @@ public static class RoundCommands
             ctx.Output.WriteLine(Invariant($"Import {import} still has {result.WaitingToPublish:N0} accepted response(s) waiting to be published: publish them first (publish --import {import}), or erase anyway with --force (their evidence is then lost)."));
             return 1;
         }
-        ctx.Output.WriteLine(Invariant($"Erased import {import} ({result.FileName}): {result.Responses:N0} staged rows with the respondents' personal data. Published listings are unchanged."));
+        if (result.ErasedBefore is { } before)
+        {
+            ctx.Output.WriteLine(Invariant($"Import {import} ({result.FileName}) was already erased on {before:yyyy-MM-dd HH:mm} UTC; nothing changed."));
+            return 0;
+        }
+        ctx.Output.WriteLine(Invariant($"Erased the respondents' personal data from import {import} ({result.FileName}): {result.Responses:N0} staged rows keep only their anonymised answers, which the round's analyses still count. Published listings are unchanged."));
         return 0;
     }
 
@@ -123,13 +128,10 @@ public static class RoundCommands
     private static async Task<int> EraseExpiredAsync(IngestContext ctx, CancellationToken ct)
     {
         var months = ctx.KeepResponsesMonthsAfterClose;
-        var today = DateOnly.FromDateTime(ctx.Db.Clock.GetUtcNow().UtcDateTime);
-        var due = await ImportErasure.ExpiredAsync(ctx.Db, months, today, ct);
-        foreach (var (id, round, closed) in due)
+        var due = await ImportErasure.EraseExpiredAsync(ctx.Db, months, new AuditActor(ctx.User, ctx.User, "retention"), ImportErasure.ProfilesIn(ctx.DataRoot), ct);
+        foreach (var (id, round, closed, result) in due)
         {
-            var reason = Invariant($"retention: kept {months} months after round '{round}' closed on {closed:yyyy-MM-dd}");
-            var result = await ImportErasure.EraseAsync(ctx.Db, id, force: true, new AuditActor(ctx.User, ctx.User, "retention"), reason, ct);
-            ctx.Output.WriteLine(Invariant($"Erased import {id} ({result.FileName}, round '{round}', closed {closed:yyyy-MM-dd}): {result.Responses:N0} staged rows."));
+            ctx.Output.WriteLine(Invariant($"Erased import {id} ({result.FileName}, round '{round}', closed {closed:yyyy-MM-dd}): {result.Responses:N0} staged rows anonymised."));
         }
         ctx.Output.WriteLine(Invariant($"{due.Count:N0} import(s) past the retention period ({months} months after their round closed) erased."));
         return 0;

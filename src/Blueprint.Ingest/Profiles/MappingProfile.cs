@@ -74,6 +74,11 @@ public sealed class FieldMapping
     public string OptionHeader { get; init; } = "{column} - {option}";
     /// <summary>The option text of a separate free-text "Other (please specify)" column, if any.</summary>
     public string? Other { get; init; }
+    /// <summary>
+    /// The answer is personal data (beyond the fields that always are: the respondent's name, job title, e-mail and
+    /// response id, contact details and free texts): erasure removes it with them (docs/decisions/0028).
+    /// </summary>
+    public bool Personal { get; init; }
     /// <summary>Answer texts that mean a code, beyond the vocabulary's own English and Welsh labels: code → texts.</summary>
     public Dictionary<string, List<string>> Answers { get; init; } = [];
 

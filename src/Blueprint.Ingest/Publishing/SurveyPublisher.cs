@@ -87,7 +87,8 @@ public sealed class SurveyPublisher(BlueprintDb db, AreaLocator? locator = null)
         var (importId, responseIds) = (request.ImportId, request.ResponseIds);
         var overwrite = request.OverwriteNewer.ToHashSet();
         var report = new PublishReport();
-        var query = db.SurveyResponses.AsNoTracking().Where(r => r.PublishedInterventionId == null);
+        // An erased import's responses keep only anonymised answers (no description, contacts or venues): never published.
+        var query = db.SurveyResponses.AsNoTracking().Where(r => r.PublishedInterventionId == null && r.Import!.ErasedAt == null);
         if (importId is not null)
         {
             query = query.Where(r => r.ImportId == importId);

@@ -170,10 +170,12 @@ public static class SurveyFile
     }
 
     /// <summary>
-    /// The field separator of a file's header row: a comma, unless semicolons or tabs outnumber the commas there (as
-    /// Excel writes "CSV" in some regional settings, or a tool's "tab-separated" export). Quoted text is not counted.
+    /// The field separator of a file's header row: a comma, unless semicolons, tabs or one of <paramref name="others"/> (the
+    /// known profiles' own separators, such as <c>|</c>) outnumber the commas there (as Excel writes "CSV" in some regional
+    /// settings, or a tool's "tab-separated" export). Quoted text is not counted; on a tie the comma wins, then the
+    /// semicolon, then the tab.
     /// </summary>
-    public static char DetectSeparator(string path, Encoding encoding)
+    public static char DetectSeparator(string path, Encoding encoding, IEnumerable<char>? others = null)
     {
         var buffer = new byte[64 * 1024];
         int read;
@@ -182,22 +184,33 @@ public static class SurveyFile
             read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         }
         var text = encoding.GetString(buffer, 0, read);
-        int commas = 0, semicolons = 0, tabs = 0;
+        List<char> candidates = [',', ';', '\t', .. (others ?? []).Where(c => c is not (',' or ';' or '\t' or '"' or '\r' or '\n')).Distinct()];
+        var counts = new int[candidates.Count];
         var quoted = false;
         foreach (var c in text)
         {
-            switch (c)
+            if (c == '"')
             {
-                case '"': quoted = !quoted; break;
-                case '\r' or '\n' when !quoted: return Choose();
-                case ',' when !quoted: commas++; break;
-                case ';' when !quoted: semicolons++; break;
-                case '\t' when !quoted: tabs++; break;
+                quoted = !quoted;
+            }
+            else if (!quoted && c is '\r' or '\n')
+            {
+                break;
+            }
+            else if (!quoted && candidates.IndexOf(c) is var i and >= 0)
+            {
+                counts[i]++;
             }
         }
-        return Choose();
-
-        char Choose() => semicolons > commas && semicolons >= tabs ? ';' : tabs > commas && tabs > semicolons ? '\t' : ',';
+        var best = 0;
+        for (var i = 1; i < counts.Length; i++)
+        {
+            if (counts[i] > counts[best])
+            {
+                best = i;
+            }
+        }
+        return candidates[best];
     }
 
     /// <summary>A separator in words, for reports.</summary>

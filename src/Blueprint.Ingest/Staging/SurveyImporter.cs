@@ -150,6 +150,11 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                 }
             }
         }
+        // Blank rows after the last stored one (an export's trailing ",,,," lines): the import counted every row.
+        for (var last = 1 + report.RowsRead + report.BlankRows; next <= last; next++)
+        {
+            options.OnRow?.Invoke(new RowReport(next, "blank", null, null, null, null, []));
+        }
     }
 
     private static void ResetCounts(ImportReport r)
@@ -184,8 +189,10 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         var profileName = options.Profile ?? round?.Profile;
         var named = profileName is null ? null : profiles.Get(profileName);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
-        // A profile's own separator is honoured; otherwise the header row tells (commas, semicolons or tabs).
-        var separator = named is { Separator: not ',' } ? named.Separator : SurveyFile.DetectSeparator(path, facts.Encoding);
+        // A named profile's own separator is honoured; otherwise the header row tells (commas, semicolons, tabs, or the
+        // separator of a known profile, so that one written with "|" is read by "|" before it is chosen by its header).
+        var separator = named is { Separator: not ',' } ? named.Separator
+            : SurveyFile.DetectSeparator(path, facts.Encoding, named is null ? profiles.All().Select(p => p.Separator) : null);
         report.Separator = SurveyFile.SeparatorName(separator);
         using var csv = new SurveyCsv(stream, facts.Encoding, separator);
         var headers = csv.ReadHeader();

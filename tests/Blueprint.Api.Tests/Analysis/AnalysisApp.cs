@@ -38,6 +38,12 @@ public sealed class AnalysisApp : IAsyncLifetime
 
     public HttpClient ClientAs(string? role) => BlueprintApp.WithToken(Host.CreateClient(), role);
 
+    public T WithDb<T>(Func<BlueprintDb, T> use)
+    {
+        using var scope = Host.Services.CreateScope();
+        return use(scope.ServiceProvider.GetRequiredService<BlueprintDb>());
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();

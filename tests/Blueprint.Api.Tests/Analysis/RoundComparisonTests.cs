@@ -2,18 +2,21 @@ using System.Net;
 using System.Text.Json;
 using Blueprint.Api.Auth;
 using Blueprint.Api.Tests.Imports;
+using Blueprint.Api.Tests.Rounds;
 
 namespace Blueprint.Api.Tests.Analysis;
 
 /// <summary>Two published survey rounds compared: new, closed and changed interventions, matched by name as the ingest matches.</summary>
 public sealed class RoundComparisonTests(AnalysisApp app) : IClassFixture<AnalysisApp>
 {
+    /// <summary>A survey round of its own holding one published import of <paramref name="csv"/>: its id.</summary>
     private async Task<int> PublishedRoundAsync(string csv)
     {
-        var import = (await SurveyExport.UploadOkAsync(app.ClientAs(Roles.Analyst), csv)).GetProperty("importId").GetInt32();
+        var round = (await RoundExports.AddRoundAsync(app.ClientAs(Roles.Admin), $"Compared {SurveyExport.NewMarker()}")).GetProperty("id").GetInt32();
+        var import = (await RoundExports.UploadOkAsync(app.ClientAs(Roles.Analyst), csv, $"?round={round}")).GetProperty("importId").GetInt32();
         var publish = await app.ClientAs(Roles.Admin).PostAsync($"/api/imports/{import}/publish", null);
         Assert.True(publish.IsSuccessStatusCode, await publish.Content.ReadAsStringAsync());
-        return import;
+        return round;
     }
 
     [Fact]

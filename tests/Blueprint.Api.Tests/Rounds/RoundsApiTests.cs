@@ -180,7 +180,7 @@ public sealed class RoundsApiTests(BlueprintApp app) : IClassFixture<BlueprintAp
     }
 
     [Fact]
-    public async Task An_admin_erases_an_import_s_staged_rows_and_the_published_listing_stays()
+    public async Task An_admin_erases_an_import_s_personal_data_and_the_published_listing_stays()
     {
         var marker = SurveyExport.NewMarker();
         var importId = (await RoundExports.UploadOkAsync(app.ClientAs(Roles.Analyst), SurveyExport.ThreeRows(marker), "")).GetProperty("importId").GetInt32();
@@ -189,7 +189,7 @@ public sealed class RoundsApiTests(BlueprintApp app) : IClassFixture<BlueprintAp
         var waiting = await app.ClientAs(Roles.Admin).DeleteAsync($"/api/imports/{importId}");
         Assert.Equal(HttpStatusCode.Conflict, waiting.StatusCode);
         Assert.Contains("waiting to be published", (await waiting.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("message").GetString());
-        Assert.Equal(3, app.WithDb(db => db.SurveyResponses.Count(r => r.ImportId == importId)));
+        Assert.Equal(3, app.WithDb(db => db.SurveyResponses.Count(r => r.ImportId == importId && r.RespondentEmail != null)));
 
         var (_, published) = await RoundExports.PublishAsync(app.ClientAs(Roles.Admin), importId);
         var listingId = published.GetProperty("published")[0].GetProperty("interventionId").GetInt32();
@@ -197,13 +197,14 @@ public sealed class RoundsApiTests(BlueprintApp app) : IClassFixture<BlueprintAp
 
         Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
         Assert.Equal(3, (await erased.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("erased").GetInt32());
-        Assert.False(app.WithDb(db => db.SurveyResponses.Any(r => r.ImportId == importId || r.RespondentEmail == SurveyExport.RespondentEmail && r.OrganisationName!.Contains(marker))));
-        Assert.False(app.WithDb(db => db.SurveyImports.Any(i => i.Id == importId)));
+        Assert.False(app.WithDb(db => db.SurveyResponses.Any(r => r.RespondentEmail == SurveyExport.RespondentEmail && r.OrganisationName!.Contains(marker))));
+        Assert.Equal(3, app.WithDb(db => db.SurveyResponses.Count(r => r.ImportId == importId && r.RespondentName == null && r.RespondentEmail == null)));
+        Assert.NotNull(app.WithDb(db => db.SurveyImports.Single(i => i.Id == importId).ErasedAt));
         Assert.True(app.WithDb(db => db.Interventions.IgnoreQueryFilters().Any(i => i.Id == listingId)));
         var entry = app.WithDb(db => db.AuditEntries.AsNoTracking().Single(a => a.EntityType == AuditEntities.SurveyImport && a.EntityId == importId));
         Assert.Equal(("erased", "test-admin"), (entry.Action, entry.ActorId));
         Assert.DoesNotContain("zzrespondent", entry.Changes, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(HttpStatusCode.NotFound, (await app.ClientAs(Roles.Admin).DeleteAsync($"/api/imports/{importId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.ClientAs(Roles.Admin).DeleteAsync("/api/imports/987654")).StatusCode);
     }
 
     [Fact]
@@ -215,10 +216,10 @@ public sealed class RoundsApiTests(BlueprintApp app) : IClassFixture<BlueprintAp
         var erased = await app.ClientAs(Roles.Admin).DeleteAsync($"/api/imports/{importId}?force=true");
 
         Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
-        Assert.False(app.WithDb(db => db.SurveyResponses.Any(r => r.ImportId == importId)));
-        // The same file may be imported again once erased (its hash went with the record).
+        Assert.False(app.WithDb(db => db.SurveyResponses.Any(r => r.ImportId == importId && r.RespondentEmail != null)));
+        // The same file is not staged again once erased (its record and hash stay): the personal data does not come back.
         var again = await RoundExports.UploadOkAsync(app.ClientAs(Roles.Analyst), SurveyExport.ThreeRows(marker), "");
-        Assert.False(again.GetProperty("alreadyImported").GetBoolean());
+        Assert.True(again.GetProperty("alreadyImported").GetBoolean());
     }
 }
 

@@ -11,7 +11,7 @@ public class RetentionTests
     private static string Day(DateTime day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task Erase_expired_removes_the_imports_of_rounds_closed_more_than_24_months_ago_only()
+    public async Task Erase_expired_anonymises_the_imports_of_rounds_closed_more_than_24_months_ago_only()
     {
         await using var t = await TestDb.CreateAsync();
         var today = DateTime.UtcNow.Date;
@@ -26,9 +26,17 @@ public class RetentionTests
         Assert.Equal(0, code);
         Assert.Contains("1 import(s) past the retention period (24 months after their round closed) erased", output);
         await using var db = t.Open();
-        Assert.Equal(["Open answer", "Recent answer"], await db.SurveyResponses.OrderBy(r => r.InterventionName).Select(r => r.InterventionName!).ToListAsync(Ct));
+        // Every answer stays for analysis; only the long-closed round's respondent lost their name and e-mail.
+        Assert.Equal(["Old answer", "Open answer", "Recent answer"], await db.SurveyResponses.OrderBy(r => r.InterventionName).Select(r => r.InterventionName!).ToListAsync(Ct));
+        Assert.Equal(["Open answer", "Recent answer"], await db.SurveyResponses.Where(r => r.RespondentEmail != null).OrderBy(r => r.InterventionName).Select(r => r.InterventionName!).ToListAsync(Ct));
+        var old = await db.SurveyImports.SingleAsync(i => i.FileName == "old.csv", Ct);
+        Assert.Equal("test", old.ErasedBy);
+        Assert.Contains("retention: kept 24 months after round 'Long closed'", old.Erasure);
         var audit = await db.AuditEntries.SingleAsync(Ct);
         Assert.Equal("retention", audit.Route);
         Assert.Contains("kept 24 months after round", audit.Changes);
+
+        // Run again (tomorrow's run): nothing left to erase.
+        Assert.Contains("0 import(s) past the retention period", (await t.RunAsync("erase", "--expired")).Output);
     }
 }

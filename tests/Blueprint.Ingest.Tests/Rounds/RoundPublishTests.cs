@@ -124,7 +124,7 @@ public class RoundPublishTests
     }
 
     [Fact]
-    public async Task Erase_removes_the_staged_rows_keeps_the_listings_and_is_audited()
+    public async Task Erase_anonymises_the_staged_rows_keeps_the_listings_and_is_audited()
     {
         await using var t = await TestDb.CreateAsync();
         var report = await t.ImportAsync(t.WriteFile("erase.csv", Csv.MsFormsFile(Csv.Row(name: "Kept listing"), Csv.Row(name: "Waiting"))));
@@ -143,8 +143,13 @@ public class RoundPublishTests
         Assert.Contains("2 staged rows", output);
         await using var check = t.Open();
         Assert.False(await check.SurveyResponses.AnyAsync(r => r.RespondentEmail == "alex.example@example.org", Ct));
-        Assert.False(await check.SurveyImports.AnyAsync(Ct));
+        Assert.Equal(2, await check.SurveyResponses.CountAsync(r => r.ImportId == report.ImportId && r.RespondentName == null, Ct));
+        Assert.NotNull((await check.SurveyImports.SingleAsync(Ct)).ErasedAt);
         Assert.True(await check.Interventions.AnyAsync(i => i.Name == "Kept listing", Ct));
+        // Its waiting response is never published from the anonymised answers.
+        await t.RunAsync("publish", "--import", Id(report.ImportId));
+        Assert.False(await check.Interventions.AnyAsync(i => i.Name == "Waiting", Ct));
+        Assert.Contains("already erased", (await t.RunAsync("erase", "--import", Id(report.ImportId))).Output);
         var audit = await check.AuditEntries.SingleAsync(a => a.EntityType == AuditEntities.SurveyImport, Ct);
         Assert.Equal(("erased", "test"), (audit.Action, audit.ActorName));
         var (_, usage) = await t.RunAsync("no-such-command");

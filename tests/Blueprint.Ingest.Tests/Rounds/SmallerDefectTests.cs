@@ -73,7 +73,7 @@ public class SmallerDefectTests
     private static List<string> Rejected(string output) => [.. output.Split('\n').Where(l => l.TrimStart().StartsWith("row ", StringComparison.Ordinal))];
 
     /// <summary>The same rows with another separator (cells holding it, or a quote, quoted).</summary>
-    private static string Resave(string commaText, char separator)
+    internal static string Resave(string commaText, char separator)
     {
         var result = new StringBuilder();
         foreach (var line in commaText.Split("\r\n"))

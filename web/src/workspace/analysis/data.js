@@ -1,5 +1,5 @@
 // What the dashboard reads: the analysis tables as JSON (the exports' own tables, so the numbers and the
-// suppression are the server's), the rounds and round changes from the OData feed.
+// suppression are the server's), the survey rounds from /api/rounds and round changes from the OData feed.
 
 import { get } from '../session.js';
 import { FACET_KEYS } from '../../facets.js';
@@ -49,9 +49,16 @@ async function readAll(url, signal) {
   return rows;
 }
 
-/** The rounds: 0 the live directory, then each published survey import. */
-export function readRounds(signal) {
-  return readAll('/odata/survey/analysis/Rounds?$orderby=Id', signal);
+/**
+ * The rounds to choose from: 0 the live directory, then each survey round (GET /api/rounds) with a published
+ * import, oldest first, as { Id, Name, OpensOn, ClosesOn }.
+ */
+export async function readRounds(signal) {
+  const rounds = (await json('/api/rounds', signal))
+    .filter((r) => r.publishedImports > 0)
+    .sort((a, b) => (a.opensOn ?? '').localeCompare(b.opensOn ?? '') || a.id - b.id)
+    .map((r) => ({ Id: r.id, Name: r.name, OpensOn: r.opensOn, ClosesOn: r.closesOn }));
+  return [{ Id: 0, Name: 'live' }, ...rounds];
 }
 
 /** Each intervention of two survey rounds as new, closed, changed or unchanged. */

@@ -81,7 +81,7 @@ function filtersInWords(filters) {
 
 export async function render(container, { query, signal }) {
   const state = stateOf(query);
-  const rounds = await readRounds(signal).catch(() => [{ Id: 0, Name: 'live', Responses: 0 }]);
+  const rounds = await readRounds(signal).catch(() => [{ Id: 0, Name: 'live' }]);
   if (!rounds.some((r) => r.Id === state.round)) state.round = 0;
   if (state.compare != null && !rounds.some((r) => r.Id === state.compare)) state.compare = null;
 
@@ -91,7 +91,12 @@ export async function render(container, { query, signal }) {
   const contents = h('nav', { class: 'analysis-contents', 'aria-label': t('analysis.contents') });
   let view = null;
 
-  const roundOptions = rounds.map((r) => ({ value: String(r.Id), label: r.Id === 0 ? t('analysis.liveDirectory') : t('analysis.roundOption', { name: r.Name, date: r.ImportedAt ? formatDate(r.ImportedAt.slice(0, 10)) : '' }) }));
+  const roundLabel = (r) => {
+    if (r.Id === 0) return t('analysis.liveDirectory');
+    const day = r.ClosesOn ?? r.OpensOn;
+    return day ? t('analysis.roundOption', { name: r.Name, date: formatDate(day) }) : t('analysis.roundOptionUndated', { name: r.Name });
+  };
+  const roundOptions = rounds.map((r) => ({ value: String(r.Id), label: roundLabel(r) }));
   const controls = h('div', { class: 'analysis-choices' },
     select({ id: 'analysis-round', label: t('analysis.source'), value: String(state.round), options: roundOptions, onChange: (v) => reload({ round: Number(v) }) }),
     select({
