@@ -1,4 +1,4 @@
-// Survey ingest benchmark. One command: `dotnet run -c Release --project bench/Blueprint.Bench.Ingest [-- --rows N]`.
+// Survey ingest benchmark. One command: `dotnet run -c Release --project bench/Blueprint.Bench.Ingest [-- --rows N] [--runs N]`.
 // It writes a synthetic Microsoft Forms export of N rows (default 200,000), then runs each phase in a
 // process of its own, so that each peak is that phase's alone:
 //   ceiling   CsvHelper alone reading every cell (the most any import could do), in this program
@@ -7,7 +7,9 @@
 //             (created and seeded with the sample directory first by `Blueprint.Api migrate`)
 //   import    again with a file a quarter the size: peak memory must not follow the file's size
 // Rows per second come from the import's own clock (start-up excluded); peak memory is the child's
-// VmHWM, read every 20 ms. Other modes: `generate FILE ROWS`, `phase ceiling FILE`, `import DB FILE`
+// VmHWM, read every 20 ms. Each phase runs --runs times (default 5): the table shows the median time and
+// the highest peak. Bytes per staged row are the growth of the database file from the quarter-size import
+// to the full one, divided by the rows added (the migrated and seeded database itself is left out). Other modes: `generate FILE ROWS`, `phase ceiling FILE`, `import DB FILE`
 // (used by the kill test) and `sample` (rewrites data/sample/survey-*.csv).
 using System.Globalization;
 using System.Text;
@@ -35,7 +37,13 @@ switch (args)
         return 0;
 }
 
-var rows = args is ["--rows", var n, ..] ? int.Parse(n, CultureInfo.InvariantCulture) : 200_000;
+var rows = Option("--rows") ?? 200_000;
+var runs = Option("--runs") ?? 5;
+if (rows < 4 || runs < 1)
+{
+    Console.Error.WriteLine("--rows must be at least 4 and --runs at least 1.");
+    return 2;
+}
 var work = Directory.CreateTempSubdirectory("blueprint-bench-").FullName;
 try
 {
@@ -44,17 +52,19 @@ try
     Generate(file, rows);
     Generate(quarter, rows / 4);
     var cli = new CommandLine(root);
-    Console.WriteLine(Invariant($"Survey ingest benchmark: {rows:N0} rows, {new FileInfo(file).Length / 1048576.0:0.0} MB (Microsoft Forms shape), {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}"));
+    Console.WriteLine(Invariant($"Survey ingest benchmark: {rows:N0} rows, {new FileInfo(file).Length / 1048576.0:0.0} MB (Microsoft Forms shape), {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, median of {runs} run(s)"));
     Console.WriteLine("  phase (own process)                  rows    seconds     rows/s   × ceiling   peak memory");
 
-    var ceiling = Phases.RunSelf("ceiling", file);
+    var ceiling = Median(_ => Phases.RunSelf("ceiling", file));
     Print("CsvHelper alone (ceiling)", ceiling, ceiling);
-    Print("dry run (import --dry-run)", cli.Import(file, Path.Combine(work, "dry.db"), dryRun: true), ceiling);
-    var import = cli.Import(file, Path.Combine(work, "bench.db"), dryRun: false);
+    Print("dry run (import --dry-run)", Median(i => cli.Import(file, Fresh($"dry-{i}.db"), dryRun: true)), ceiling);
+    var import = Median(i => cli.Import(file, Fresh($"bench-{i}.db"), dryRun: false));
     Print("import with staging", import, ceiling);
-    var small = cli.Import(quarter, Path.Combine(work, "bench-quarter.db"), dryRun: false);
+    var small = Median(i => cli.Import(quarter, Fresh($"bench-quarter-{i}.db"), dryRun: false));
     Print(Invariant($"import, {rows / 4:N0} rows"), small, ceiling);
-    Console.WriteLine(Invariant($"  database: {new FileInfo(Path.Combine(work, "bench.db")).Length / 1048576.0:0} MB for {rows:N0} rows ({new FileInfo(Path.Combine(work, "bench.db")).Length / (double)rows:0} bytes a row)"));
+    var full = new FileInfo(Path.Combine(work, "bench-0.db")).Length;
+    var part = new FileInfo(Path.Combine(work, "bench-quarter-0.db")).Length;
+    Console.WriteLine(Invariant($"  database: {full / 1048576.0:0} MB after {rows:N0} rows; {(full - part) / (double)(rows - rows / 4):0} bytes a staged row (growth from {rows / 4:N0} to {rows:N0} rows)"));
     Console.WriteLine(Invariant($"  peak memory: {import.PeakMb:0} MB importing {rows:N0} rows, {small.PeakMb:0} MB importing {rows / 4:N0} ({import.PeakMb / small.PeakMb:0.00}×)"));
     Console.WriteLine($"  outcome: {import.Detail}");
     return 0;
@@ -62,6 +72,30 @@ try
 finally
 {
     Directory.Delete(work, true);
+}
+
+int? Option(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : null;
+}
+
+string Fresh(string name) => Path.Combine(work, name);
+
+// The run with the median time (rows and outcome are the same in every run), carrying the highest peak of all
+// runs. Each run imports into a new database; the first run's is kept for its size, the others are deleted at once.
+PhaseResult Median(Func<int, PhaseResult> phase)
+{
+    var results = new List<PhaseResult>();
+    for (var i = 0; i < runs; i++)
+    {
+        results.Add(phase(i));
+        foreach (var f in Directory.GetFiles(work, "*.db*").Where(f => !Path.GetFileName(f).Contains("-0.db", StringComparison.Ordinal)))
+        {
+            File.Delete(f);
+        }
+    }
+    return results.OrderBy(r => r.Seconds).ElementAt(runs / 2) with { PeakMb = results.Max(r => r.PeakMb) };
 }
 
 void Generate(string path, int count)
