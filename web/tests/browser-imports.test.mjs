@@ -181,8 +181,11 @@ describe('the survey imports page', { skip: skip ?? false, timeout: 300_000 }, (
     await page.getByRole('button', { name: `Yes, erase import ${again}` }).click();
     await page.waitForURL(/\/analysis\/imports\?erased=\d+$/);
     await page.getByText(`Import ${again} is erased.`).waitFor();
+    // The import stays listed, marked erased: its anonymised answers still count in the round's analysis.
     const imports = await admin.fetch('GET', '/api/imports');
-    assert.deepEqual(imports.map((i) => i.id), [importId]);
+    assert.deepEqual(imports.map((i) => i.id), [again, importId]);
+    assert.ok(imports[0].erasedAt, 'the erased import carries when it was erased');
+    assert.match(await page.locator('.imports-past tbody tr').first().textContent(), /personal data erased/);
     await context.close();
   });
 

@@ -55,11 +55,16 @@ public sealed class AnalysisSource(BlueprintDb db)
 
     /// <summary>
     /// Why round <paramref name="round"/> cannot be analysed, as (status, code, message): a 400 naming the right round when the
-    /// number is an import's (analyses were by import before survey rounds were records), else a 404.
+    /// number is an import's and no round's (analyses were by import before survey rounds were records), else a 404.
     /// </summary>
     public async Task<(int Status, string Code, string Message)> UnknownAsync(int round, CancellationToken ct)
     {
         const string Where = "survey rounds are listed at /api/rounds and /" + AnalysisModel.Prefix + "/Rounds (0 is the live directory)";
+        if (await db.SurveyRounds.AsNoTracking().Where(r => r.Id == round).Select(r => r.Name).FirstOrDefaultAsync(ct) is { } name)
+        {
+            // A round whose imports are not published yet: nothing to analyse, whichever import shares its number.
+            return (404, "UnknownRound", $"Survey round {round} ('{name}') has no published import yet: {Where}.");
+        }
         if (await db.SurveyImports.AsNoTracking().Where(i => i.Id == round).Select(i => new { i.RoundId, i.Round!.Name }).FirstOrDefaultAsync(ct) is { } import)
         {
             return (400, "RoundNotImport", $"Round {round} is not a survey round with a published import. Rounds are survey rounds now, not imports: import {round} belongs to round {import.RoundId} ('{import.Name}'), so ask for Round eq {import.RoundId} (round={import.RoundId}); {Where}.");

@@ -115,6 +115,8 @@ public sealed class SqlServerCaptureTests(ITestOutputHelper output)
         return new HttpRequestMessage(HttpMethod.Post, "/api/imports?round=1&profile=msforms-2023") { Content = new MultipartFormDataContent { { file, "file", "survey.csv" } } };
     }
 
+    private const string ReadModelBuild = "read-model build";
+
     [Fact]
     public async Task Every_statement_of_the_request_corpus_parses_as_SQL_Server_2016_and_names_only_what_the_migrations_create()
     {
@@ -126,6 +128,8 @@ public sealed class SqlServerCaptureTests(ITestOutputHelper output)
             b.UseSetting("ConnectionStrings:Blueprint", Connection);
             b.UseSetting("Database:SeedSampleData", "false");
             b.UseSetting("SearchStatistics:FlushSeconds", "1");
+            // The corpus's reads take the database path; the read model's own build is captured below.
+            b.UseSetting("ReadModel:Enabled", "false");
             b.ConfigureServices(s => s.ConfigureDbContext<SqlServerBlueprintDb>(o => o.AddInterceptors(captured)));
         });
         host.Server.PreserveExecutionContext = true; // the request's name reaches the commands it causes
@@ -138,6 +142,11 @@ public sealed class SqlServerCaptureTests(ITestOutputHelper output)
             captured.Request.Value = key;
             var response = await client.SendAsync(request);
             statuses.Add((key, $"{(int)response.StatusCode} {Shorten(await response.Content.ReadAsStringAsync())}"));
+        }
+        captured.Request.Value = ReadModelBuild;
+        using (var scope = host.Services.CreateScope())
+        {
+            await Blueprint.Api.ReadModel.SnapshotBuilder.BuildAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), 0, CancellationToken.None);
         }
         captured.Request.Value = null;
 
@@ -191,6 +200,8 @@ public sealed class SqlServerCaptureTests(ITestOutputHelper output)
             && c.Sql.StartsWith("INSERT INTO [SurveyResponses]", StringComparison.Ordinal));
 
         Assert.True(byRequest.Count >= 30, $"only {byRequest.Count} requests reached the database");
+        // The in-memory read model's build (decision 0046) reads the directory through the same provider.
+        Assert.Contains(captured.All, c => c.Request == ReadModelBuild && c.Sql.Contains("FROM [Interventions]", StringComparison.Ordinal));
     }
 
     /// <summary>Finds a CREATE, ALTER or DROP anywhere in a statement (the migration wraps some in IF … BEGIN … END).</summary>
