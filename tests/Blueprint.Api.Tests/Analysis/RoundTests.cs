@@ -44,11 +44,13 @@ public sealed class RoundTests(AnalysisApp app) : IClassFixture<AnalysisApp>
 
         await PublishAsync(import);
 
+        // Other tests of this class publish rounds of their own: the live directory comes first, then this round among them.
         var rounds = await RowsAsync("/odata/survey/analysis/Rounds");
-        Assert.Equal([0, round], rounds.Select(r => r.GetProperty("Id").GetInt32()));
-        Assert.StartsWith("Analysed ", rounds[1].GetProperty("Name").GetString());
-        Assert.Equal($"{import}", rounds[1].GetProperty("Imports").GetString());
-        Assert.Equal(2, rounds[1].GetProperty("Responses").GetInt32());
+        Assert.Equal(0, rounds[0].GetProperty("Id").GetInt32());
+        var mine = Assert.Single(rounds, r => r.GetProperty("Id").GetInt32() == round);
+        Assert.StartsWith("Analysed ", mine.GetProperty("Name").GetString());
+        Assert.Equal($"{import}", mine.GetProperty("Imports").GetString());
+        Assert.Equal(2, mine.GetProperty("Responses").GetInt32());
         var listed = (await app.ClientAs(Roles.Analyst).GetFromJsonAsync<JsonElement>("/api/rounds")).EnumerateArray().Single(r => r.GetProperty("id").GetInt32() == round);
         Assert.Equal(1, listed.GetProperty("publishedImports").GetInt32());
 

@@ -69,7 +69,8 @@ public sealed class TelemetryTests(BlueprintApp app) : IClassFixture<BlueprintAp
         host.Services.GetRequiredService<TracerProvider>().ForceFlush();
 
         var routes = new List<string>();
-        foreach (var metric in metrics.Where(m => m.Name == "http.server.request.duration"))
+        // Background work may still export while the assertions read: read copies.
+        foreach (var metric in metrics.ToArray().Where(m => m.Name == "http.server.request.duration"))
         {
             foreach (ref readonly var point in metric.GetMetricPoints())
             {
@@ -83,8 +84,9 @@ public sealed class TelemetryTests(BlueprintApp app) : IClassFixture<BlueprintAp
             }
         }
         Assert.Contains(routes, r => r.Contains("InArea", StringComparison.Ordinal));
-        var request = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("InArea", StringComparison.Ordinal));
-        Assert.Contains(spans, s => s.Source.Name == "Blueprint" && s.DisplayName == "db query" && s.ParentSpanId == request.SpanId);
+        var exported = spans.ToArray();
+        var request = Assert.Single(exported, s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("InArea", StringComparison.Ordinal));
+        Assert.Contains(exported, s => s.Source.Name == "Blueprint" && s.DisplayName == "db query" && s.ParentSpanId == request.SpanId);
     }
 
     [Fact]
