@@ -57,8 +57,9 @@ public sealed class RoundTests(AnalysisApp app) : IClassFixture<AnalysisApp>
         // Row 2 serves Cardiff; row 3 (not for publication) Gwent's five authorities; row 4 was rejected.
         var totals = await RowsAsync($"/odata/survey/analysis/ProvisionByArea?$filter=Round in (0,{round}) and Facet eq 'total' and (AreaCode eq 'W06000015' or AreaCode eq 'VR-GW' or AreaCode eq 'W92000004')&$orderby=Round,AreaCode&$select=Round,AreaCode,Interventions");
         var figures = totals.Select(r => $"{r.GetProperty("Round").GetInt32()} {r.GetProperty("AreaCode").GetString()} {r.GetProperty("Interventions").GetInt32()}").ToList();
-        // The live directory now also holds row 2's listing: Cardiff A, B, C and it; Wales the four and it.
-        Assert.Equal(["0 VR-GW 1", "0 W06000015 4", "0 W92000004 5", $"{round} VR-GW 1", $"{round} W06000015 1", $"{round} W92000004 2"], figures);
+        // The live directory is analysed beside the round (its totals also count other tests' publishes, so only its rows' presence is checked).
+        Assert.Equal(["0 VR-GW", "0 W06000015", "0 W92000004"], figures.Where(f => f.StartsWith("0 ", StringComparison.Ordinal)).Select(f => f[..f.LastIndexOf(' ')]));
+        Assert.Equal([$"{round} VR-GW 1", $"{round} W06000015 1", $"{round} W92000004 2"], figures.Where(f => !f.StartsWith("0 ", StringComparison.Ordinal)));
 
         var funding = Assert.Single(await RowsAsync($"/odata/survey/analysis/FundingRisk?$filter=Round eq {round} and AreaCode eq 'W92000004' and FundingSource eq 'all'"));
         Assert.Equal(2, funding.GetProperty("EndsWithin6Months").GetInt32()); // both ended 31 March 2026 ("2026" is read as the end of that financial year), before today
