@@ -45,6 +45,28 @@ public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, I
     }
 
     /// <summary>
+    /// A once-only job's loop: waits <paramref name="firstRun"/>, then runs <paramref name="runOnce"/> every
+    /// <paramref name="interval"/> (each run takes or renews the lease itself) until the host stops, then gives the lease up.
+    /// </summary>
+    public async Task RunEveryAsync(string job, TimeSpan firstRun, TimeSpan interval, Func<CancellationToken, Task> runOnce, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(firstRun, stoppingToken);
+            using var timer = new PeriodicTimer(interval);
+            do
+            {
+                await runOnce(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await ReleaseOnStopAsync(job);
+        }
+    }
+
+    /// <summary>
     /// Gives up a lease this host holds, when the host stops cleanly, so another host takes the job over at its next
     /// round instead of after the lease expires. Never throws: a host that cannot reach the database lets it expire.
     /// </summary>

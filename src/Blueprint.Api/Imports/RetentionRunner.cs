@@ -25,20 +25,8 @@ internal sealed class RetentionRunner(IServiceScopeFactory scopes, JobLeases lea
             return;
         }
         var interval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue<int?>("Survey:DailyErasureIntervalSeconds") ?? 86_400));
-        try
-        {
-            await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue<int?>("Survey:DailyErasureFirstRunSeconds") ?? 300)), stoppingToken);
-            using var timer = new PeriodicTimer(interval);
-            do
-            {
-                await RunOnceAsync(interval, stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            await leases.ReleaseOnStopAsync(Job);
-        }
+        var firstRun = TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue<int?>("Survey:DailyErasureFirstRunSeconds") ?? 300));
+        await leases.RunEveryAsync(Job, firstRun, interval, ct => RunOnceAsync(interval, ct), stoppingToken);
     }
 
     /// <summary>One run: take or renew the lease, then erase what is due (tests call it directly).</summary>

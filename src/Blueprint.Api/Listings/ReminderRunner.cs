@@ -22,20 +22,7 @@ internal sealed class ReminderRunner(IServiceScopeFactory scopes, JobLeases leas
             return;
         }
         var interval = TimeSpan.FromSeconds(settings.ReminderIntervalSeconds);
-        try
-        {
-            await Task.Delay(TimeSpan.FromSeconds(settings.ReminderFirstRunSeconds), stoppingToken);
-            using var timer = new PeriodicTimer(interval);
-            do
-            {
-                await RunOnceAsync(interval, stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            await leases.ReleaseOnStopAsync(Job);
-        }
+        await leases.RunEveryAsync(Job, TimeSpan.FromSeconds(settings.ReminderFirstRunSeconds), interval, ct => RunOnceAsync(interval, ct), stoppingToken);
     }
 
     private async Task RunOnceAsync(TimeSpan interval, CancellationToken ct)
