@@ -17,14 +17,19 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
     /// <summary>Deleted (tombstoned) listings are left out unless asked for with <c>includeDeleted=true</c> (change feeds).</summary>
     /// <remarks>Answered from the read model when it is current (<see cref="ReaderView.For"/>), from the database otherwise.</remarks>
     [DirectoryQuery]
-    public IQueryable<Intervention> Get()
+    public IActionResult Get()
     {
         if (string.Equals(Request.Query["includeDeleted"], "true", StringComparison.OrdinalIgnoreCase))
         {
-            return db.Interventions.IgnoreQueryFilters([QueryFilters.Deleted]).AsNoTracking();
+            return Rows(db.Interventions.IgnoreQueryFilters([QueryFilters.Deleted]).AsNoTracking());
         }
-        return ReaderView.For(HttpContext) is { } view ? view.Query(view.Snapshot.Interventions) : db.Interventions.AsNoTracking();
+        return ReaderView.For(HttpContext) is { } view
+            ? DirectPage.TryAnswer(Request, view, view.Snapshot.Interventions) ?? Rows(view.Query(view.Snapshot.Interventions))
+            : Rows(db.Interventions.AsNoTracking());
     }
+
+    /// <summary>Rows for the query options, declared as interventions so that OData writes whatever they become (an <c>$apply</c> grouping too) in its own format.</summary>
+    private static ObjectResult Rows(IQueryable<Intervention> rows) => new(rows) { DeclaredType = typeof(IQueryable<Intervention>) };
 
     /// <summary>One listing by key, a deleted one too (with status closed and ClosedAt), so links to it keep working.</summary>
     [DirectoryQuery]
@@ -42,9 +47,12 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
             return DirectoryQueryAttribute.Error(404, "UnknownArea",
                 $"'{code}' is not an area code. Codes are listed at /odata/Areas (for example W06000015 for Cardiff, VR-NW for North Wales).");
         }
-        return Ok(ReaderView.For(HttpContext) is { } view
-            ? view.Query(view.Snapshot.InArea(area.Code, area.LocalAuthorities))
-            : InArea(db, area.LocalAuthorities));
+        if (ReaderView.For(HttpContext) is { } view)
+        {
+            var rows = view.Snapshot.InArea(area.Code, area.LocalAuthorities);
+            return DirectPage.TryAnswer(Request, view, rows) ?? Rows(view.Query(rows));
+        }
+        return Rows(InArea(db, area.LocalAuthorities));
     }
 
     /// <summary>
@@ -85,34 +93,38 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
             return DirectoryQueryAttribute.Error(400, "BadRadius", $"radiusKm must be more than 0 and at most {DistanceSearch.MaxRadiusKm}.");
         }
         var view = ReaderView.For(HttpContext);
-        var distances = view is null
-            ? await DistanceSearch.NearestAsync(db, geography, latitude, longitude, radiusKm, ct)
-            : view.Snapshot.Nearest(geography, latitude, longitude, radiusKm, view.Sees);
+        var needed = RowsNeeded(Request.Query);
+        List<Intervention> nearestFirst;
+        if (view is not null)
+        {
+            var near = view.Snapshot.Nearest(geography, latitude, longitude, radiusKm, view.Sees);
+            nearestFirst = new List<Intervention>(Math.Min(near.Length, needed ?? near.Length));
+            foreach (var (id, km) in near.Take(needed ?? near.Length))
+            {
+                // Copies: the distance is this request's, the snapshot's rows are shared.
+                var copy = DirectorySnapshot.Copy(view.Snapshot[id]);
+                copy.DistanceKm = Math.Round(km, 3);
+                nearestFirst.Add(copy);
+            }
+            return DirectPage.TryAnswer(Request, view, nearestFirst) ?? Rows(InMemoryQuery.From(nearestFirst));
+        }
+        var distances = await DistanceSearch.NearestAsync(db, geography, latitude, longitude, radiusKm, ct);
         var ids = distances.Keys.ToArray();
-        if (RowsNeeded(Request.Query) is { } needed && ids.Length > needed)
+        if (needed is { } n && ids.Length > n)
         {
             // Only the nearest rows can be returned: load those, not every intervention in range.
-            ids = distances.OrderBy(d => Math.Round(d.Value, 3)).ThenBy(d => d.Key).Take(needed).Select(d => d.Key).ToArray();
+            ids = distances.OrderBy(d => Math.Round(d.Value, 3)).ThenBy(d => d.Key).Take(n).Select(d => d.Key).ToArray();
         }
-        List<Intervention> found;
-        if (view is null)
-        {
-            found = await db.Interventions.AsNoTracking()
-                .Include(i => i.Organisation).Include(i => i.Venues).Include(i => i.Areas)
-                .AsSplitQuery()
-                .Where(i => ids.Contains(i.Id))
-                .ToListAsync(ct);
-        }
-        else
-        {
-            // Copies: the distance is this request's, the snapshot's rows are shared.
-            found = [.. ids.Select(id => DirectorySnapshot.Copy(view.Snapshot[id]))];
-        }
+        var found = await db.Interventions.AsNoTracking()
+            .Include(i => i.Organisation).Include(i => i.Venues).Include(i => i.Areas)
+            .AsSplitQuery()
+            .Where(i => ids.Contains(i.Id))
+            .ToListAsync(ct);
         foreach (var i in found)
         {
             i.DistanceKm = Math.Round(distances[i.Id], 3);
         }
-        return Ok(InMemoryQuery.From(found.OrderBy(i => i.DistanceKm).ThenBy(i => i.Id)));
+        return Rows(InMemoryQuery.From(found.OrderBy(i => i.DistanceKm).ThenBy(i => i.Id)));
     }
 
     /// <summary>

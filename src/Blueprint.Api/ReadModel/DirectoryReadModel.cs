@@ -38,6 +38,13 @@ public sealed class DirectoryReadModel(IServiceScopeFactory scopes, DataVersion 
 
     internal void CountServed() => Interlocked.Increment(ref served);
 
+    private long written;
+
+    /// <summary>How many of those <see cref="DirectPage"/> wrote itself, without OData's query and serializer (tests).</summary>
+    internal long Written => Interlocked.Read(ref written);
+
+    internal void CountWritten() => Interlocked.Increment(ref written);
+
     /// <summary>The last snapshot built, current or not (diagnostics and tests).</summary>
     public DirectorySnapshot? Latest => current;
 

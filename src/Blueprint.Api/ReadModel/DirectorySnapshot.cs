@@ -19,13 +19,13 @@ public sealed class DirectorySnapshot
     private readonly Dictionary<string, Intervention[]> byLocalAuthority;
     private readonly Intervention[] allWales;
     private readonly Dictionary<int, Intervention> byId;
-    private readonly STRtree<(int InterventionId, double Latitude, double Longitude)> points;
+    private readonly STRtree<PointListings> points;
     private readonly Dictionary<string, int[]> approximateByArea;
     /// <summary>Area code → its listings (all-Wales ones included), made the first time the code is asked for.</summary>
     private readonly ConcurrentDictionary<string, Intervention[]> byArea = new(StringComparer.Ordinal);
 
     internal DirectorySnapshot(long version, long localCommits, Intervention[] interventions,
-        STRtree<(int, double, double)> points, Dictionary<string, int[]> approximateByArea, TimeSpan buildTime)
+        STRtree<PointListings> points, Dictionary<string, int[]> approximateByArea, TimeSpan buildTime)
     {
         Version = version;
         LocalCommits = localCommits;
@@ -70,36 +70,117 @@ public sealed class DirectorySnapshot
     });
 
     /// <summary>
-    /// Intervention id → distance in km to its nearest public venue within the radius, as
-    /// <see cref="DistanceSearch.NearestAsync"/> computes it (exact venues by point, approximate ones by
-    /// their local authority's boundary), for the listings <paramref name="visible"/> lets through.
+    /// The listings with a public venue within the radius that <paramref name="visible"/> lets through, each with
+    /// the distance in km to its nearest such venue, as <see cref="DistanceSearch.NearestAsync"/> computes it (exact
+    /// venues by point, approximate ones by their local authority's boundary): nearest first (by distance to the
+    /// metre, then id), at most <see cref="DistanceSearch.MaxResults"/>.
     /// </summary>
-    public Dictionary<int, double> Nearest(AreaLocator geography, double latitude, double longitude, double radiusKm, Func<Intervention, bool> visible)
+    public (int Id, double Km)[] Nearest(AreaLocator geography, double latitude, double longitude, double radiusKm, Func<Intervention, bool> visible)
     {
         var box = Data.Geography.Spatial.BoundingBox(latitude, longitude, radiusKm);
-        var nearest = new Dictionary<int, double>();
-        void Offer(int id, double km)
+        using var best = new BestDistances(this, radiusKm, visible);
+        points.Query(new Envelope(box.MinLon, box.MaxLon, box.MinLat, box.MaxLat), new Visitor(point =>
         {
-            if (km <= radiusKm && (!nearest.TryGetValue(id, out var best) || km < best) && visible(byId[id]))
+            if (point.Latitude >= box.MinLat && point.Latitude <= box.MaxLat && point.Longitude >= box.MinLon && point.Longitude <= box.MaxLon)
             {
-                nearest[id] = km;
+                var km = Data.Geography.Spatial.DistanceKm(latitude, longitude, point.Latitude, point.Longitude);
+                foreach (var at in point.Positions)
+                {
+                    best.Offer(at, km);
+                }
+            }
+        }));
+        foreach (var (code, km) in geography.LocalAuthoritiesWithin(latitude, longitude, radiusKm, approximateByArea.ContainsKey))
+        {
+            foreach (var at in approximateByArea[code])
+            {
+                best.Offer(at, km);
             }
         }
-        foreach (var (id, lat, lon) in points.Query(new Envelope(box.MinLon, box.MaxLon, box.MinLat, box.MaxLat)))
+        var found = best.Found();
+        if (found.Length > DistanceSearch.MaxResults)
         {
-            if (lat >= box.MinLat && lat <= box.MaxLat && lon >= box.MinLon && lon <= box.MaxLon)
+            Array.Sort(found, (a, b) => a.Km.CompareTo(b.Km));
+            found = found[..DistanceSearch.MaxResults];
+        }
+        Array.Sort(found, (a, b) => Math.Round(a.Km, 3).CompareTo(Math.Round(b.Km, 3)) is var byKm and not 0 ? byKm : a.Id.CompareTo(b.Id));
+        return found;
+    }
+
+    private sealed class Visitor(Action<PointListings> visit) : NetTopologySuite.Index.IItemVisitor<PointListings>
+    {
+        public void VisitItem(PointListings item) => visit(item);
+    }
+
+    /// <summary>
+    /// The best distance so far of each listing offered, by its position in the snapshot, for one search, in
+    /// arrays lent by the shared pool: thousands of venues in range cost no dictionary. The visibility check
+    /// runs once a listing.
+    /// </summary>
+    private sealed class BestDistances : IDisposable
+    {
+        private const byte Unseen = 0, InRange = 1, Hidden = 2;
+        private readonly DirectorySnapshot snapshot;
+        private readonly double radiusKm;
+        private readonly Func<Intervention, bool> visible;
+        private readonly double[] best;
+        private readonly byte[] state;
+        private readonly List<int> touched = [];
+
+        public BestDistances(DirectorySnapshot snapshot, double radiusKm, Func<Intervention, bool> visible)
+        {
+            this.snapshot = snapshot;
+            this.radiusKm = radiusKm;
+            this.visible = visible;
+            best = System.Buffers.ArrayPool<double>.Shared.Rent(snapshot.Interventions.Length);
+            state = System.Buffers.ArrayPool<byte>.Shared.Rent(snapshot.Interventions.Length);
+            Array.Clear(state, 0, snapshot.Interventions.Length);
+        }
+
+        public void Offer(int at, double km)
+        {
+            if (km > radiusKm)
             {
-                Offer(id, Data.Geography.Spatial.DistanceKm(latitude, longitude, lat, lon));
+                return;
+            }
+            switch (state[at])
+            {
+                case InRange when km < best[at]:
+                    best[at] = km;
+                    break;
+                case Unseen:
+                    touched.Add(at);
+                    if (visible(snapshot.Interventions[at]))
+                    {
+                        state[at] = InRange;
+                        best[at] = km;
+                    }
+                    else
+                    {
+                        state[at] = Hidden;
+                    }
+                    break;
             }
         }
-        foreach (var (code, km) in geography.LocalAuthoritiesWithin(latitude, longitude, radiusKm))
+
+        public (int Id, double Km)[] Found()
         {
-            foreach (var id in approximateByArea.GetValueOrDefault(code) ?? [])
+            var found = new List<(int, double)>(touched.Count);
+            foreach (var at in touched)
             {
-                Offer(id, km);
+                if (state[at] == InRange)
+                {
+                    found.Add((snapshot.Interventions[at].Id, best[at]));
+                }
             }
+            return [.. found];
         }
-        return nearest.Count <= DistanceSearch.MaxResults ? nearest : nearest.OrderBy(p => p.Value).Take(DistanceSearch.MaxResults).ToDictionary();
+
+        public void Dispose()
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(best);
+            System.Buffers.ArrayPool<byte>.Shared.Return(state);
+        }
     }
 
     public Intervention this[int id] => byId[id];
@@ -111,3 +192,6 @@ public sealed class DirectorySnapshot
     /// <summary>A shallow copy of a shared row, for a request that sets something of its own on it (a distance).</summary>
     public static Intervention Copy(Intervention row) => (Intervention)ShallowCopy(row);
 }
+
+/// <summary>One point where exact venues are, and the positions (in <see cref="DirectorySnapshot.Interventions"/>) of the listings with a venue there.</summary>
+internal sealed record PointListings(double Latitude, double Longitude, int[] Positions);

@@ -44,13 +44,9 @@ public static class InMemoryQuery
 
         public IQueryable<TElement> CreateQuery<TElement>(Expression expression) => new Query<TElement>(this, expression);
 
-        public object? Execute(Expression expression) => Run(expression).Execute(Ordinal.Instance.Visit(expression));
+        public object? Execute(Expression expression) => CompiledQueries.Run(expression, Ordinal.Instance.Visit);
 
-        public TResult Execute<TResult>(Expression expression) =>
-            Run(expression).Execute<TResult>(Ordinal.Instance.Visit(expression));
-
-        /// <summary>LINQ to Objects' own provider, which compiles the (rewritten) tree to Enumerable calls.</summary>
-        private static IQueryProvider Run(Expression expression) => Array.Empty<object>().AsQueryable().Provider;
+        public TResult Execute<TResult>(Expression expression) => (TResult)Execute(expression)!;
 
         private static Type ElementTypeOf(Type sequence) =>
             sequence.GetInterfaces().Append(sequence)

@@ -51,15 +51,18 @@ public static class SnapshotBuilder
         var venues = await db.Venues.AsNoTracking().OrderBy(v => v.InterventionId).ThenBy(v => v.PublicId).ToListAsync(ct);
 
         var byId = new Dictionary<int, Intervention>(interventions.Length);
+        var position = new Dictionary<int, int>(interventions.Length);
         foreach (var organisation in organisations.Values)
         {
             organisation.Interventions = [];
             // Not part of the public model; left at its default rather than carried.
             organisation.EditsWaitForApproval = default;
         }
-        foreach (var i in interventions)
+        for (var n = 0; n < interventions.Length; n++)
         {
+            var i = interventions[n];
             byId[i.Id] = i;
+            position[i.Id] = n;
             i.Organisation = organisations[i.OrganisationId];
             i.Organisation.Interventions.Add(i);
             i.Areas = [];
@@ -72,7 +75,8 @@ public static class SnapshotBuilder
                 i.Areas.Add(area);
             }
         }
-        var points = new STRtree<(int, double, double)>();
+        // Venues at one point (a town's centre, a shared building) are one entry, with every listing there.
+        var atPoint = new Dictionary<(double, double), List<int>>();
         var approximate = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         foreach (var venue in venues)
         {
@@ -84,7 +88,11 @@ public static class SnapshotBuilder
             i.Venues.Add(venue);
             if (venue.Visibility == VenueVisibility.Exact && venue.Latitude is { } lat && venue.Longitude is { } lon)
             {
-                points.Insert(new Envelope(lon, lon, lat, lat), (i.Id, lat, lon));
+                if (!atPoint.TryGetValue((lat, lon), out var here))
+                {
+                    atPoint[(lat, lon)] = here = [];
+                }
+                here.Add(position[i.Id]);
             }
             else if (venue.Visibility == VenueVisibility.Approximate && venue.AreaCode is { } code)
             {
@@ -92,11 +100,16 @@ public static class SnapshotBuilder
                 {
                     approximate[code] = ids = [];
                 }
-                if (ids.Count == 0 || ids[^1] != i.Id)
+                if (ids.Count == 0 || ids[^1] != position[i.Id])
                 {
-                    ids.Add(i.Id);
+                    ids.Add(position[i.Id]);
                 }
             }
+        }
+        var points = new STRtree<PointListings>();
+        foreach (var ((lat, lon), ids) in atPoint)
+        {
+            points.Insert(new Envelope(lon, lon, lat, lat), new PointListings(lat, lon, [.. ids.Distinct()]));
         }
         points.Build();
         return new DirectorySnapshot(version, localCommits, interventions, points,

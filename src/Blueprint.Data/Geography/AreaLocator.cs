@@ -64,7 +64,8 @@ public sealed class AreaLocator
     /// Distance in km from a point to the nearest edge of each local authority within <paramref name="radiusKm"/>
     /// (0 inside it): how approximate venues, known only by their area, are matched by distance.
     /// </summary>
-    public IReadOnlyDictionary<string, double> LocalAuthoritiesWithin(double latitude, double longitude, double radiusKm)
+    /// <param name="wanted">When given, only these local authorities are measured (the distance to a boundary is the costly part).</param>
+    public IReadOnlyDictionary<string, double> LocalAuthoritiesWithin(double latitude, double longitude, double radiusKm, Func<string, bool>? wanted = null)
     {
         var point = Spatial.Point(latitude, longitude);
         var box = Spatial.BoundingBox(latitude, longitude, radiusKm);
@@ -72,6 +73,10 @@ public sealed class AreaLocator
         var result = new Dictionary<string, double>();
         foreach (var (area, shape) in index.Query(envelope))
         {
+            if (wanted is not null && !wanted(area.Code))
+            {
+                continue;
+            }
             double km;
             if (shape.Covers(point))
             {

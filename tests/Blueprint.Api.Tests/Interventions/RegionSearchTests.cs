@@ -100,4 +100,14 @@ public sealed class RegionSearchTests(BlueprintApp app) : IClassFixture<Blueprin
         var total = json.GetProperty("value").EnumerateArray().Sum(v => v.GetProperty("Total").GetInt32());
         Assert.Equal(app.WithDb(db => db.Interventions.Count()), total);
     }
+
+    [Theory]
+    [InlineData("/odata/Interventions/InArea(code='W92000004')")]
+    [InlineData("/odata/Interventions/Near(latitude=51.48,longitude=-3.18,radiusKm=100)")]
+    public async Task Groupings_of_a_region_or_distance_search_come_in_the_OData_format_too(string route)
+    {
+        var json = await app.GetJsonAsync(route + "?$apply=groupby((Status),aggregate($count as Total))");
+        Assert.Contains("$metadata#Interventions(Status,Total)", json.GetProperty("@odata.context").GetString());
+        Assert.True(json.GetProperty("value").EnumerateArray().Sum(v => v.GetProperty("Total").GetInt32()) > 0);
+    }
 }

@@ -89,6 +89,8 @@ public sealed class ReadModelEquivalenceTests(BlueprintApp app) : IClassFixture<
         "/odata/Interventions/InArea(code='W06000015')?$search=respect&$count=true&$select=Id",
         "/odata/Interventions/InArea(code='VR-NW')?$orderby=Name&$select=Id,Name&$top=40",
         "/odata/Interventions/InArea(code='VR-SW')?$apply=groupby((Format),aggregate($count as N))",
+        "/odata/Interventions/InArea(code='VR-NW')?$apply=groupby((Format),aggregate($count as N))",
+        "/odata/Interventions/Near(latitude=51.4816,longitude=-3.1791,radiusKm=25)?$apply=groupby((Status),aggregate($count as N))",
         "/odata/Interventions/InArea(code='W06999999')",
         "/odata/Interventions/InArea(code='')",
         "/odata/Interventions/Near(latitude=51.48,longitude=-3.18,radiusKm=10)?$top=5",

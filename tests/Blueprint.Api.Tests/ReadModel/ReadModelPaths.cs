@@ -16,7 +16,8 @@ internal static class ReadModelPaths
         await Freshness.Freshness.Until(() => Task.FromResult(readModel.Current is not null), "the read model's snapshot to be current");
     }
 
-    public sealed record Answer(int Status, string Body, long Served);
+    /// <summary>An answer: status, body, how many requests the snapshot served, and the headers that say the body's format.</summary>
+    public sealed record Answer(int Status, string Body, long Served, string Format = "", long Written = 0);
 
     public static async Task<Answer> GetAsync(BlueprintApp app, HttpClient client, string url, bool fromDatabase)
     {
@@ -25,9 +26,11 @@ internal static class ReadModelPaths
         try
         {
             var before = readModel.Served;
+            var writtenBefore = readModel.Written;
             var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
             var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-            return new Answer((int)response.StatusCode, body, readModel.Served - before);
+            var format = $"{response.Content.Headers.ContentType}; OData-Version {string.Join(",", response.Headers.TryGetValues("OData-Version", out var v) ? v : [])}";
+            return new Answer((int)response.StatusCode, body, readModel.Served - before, format, readModel.Written - writtenBefore);
         }
         finally
         {
