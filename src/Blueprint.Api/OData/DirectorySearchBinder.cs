@@ -91,6 +91,12 @@ public sealed class DirectorySearchBinder : QueryBinder, ISearchBinder
         {
             return false;
         }
+        // Whatever matches with ASCII letters folded also matches with every letter folded, so the library's
+        // (vectorised) case-insensitive search rules most values out first; what it finds is checked exactly below.
+        if (value.AsSpan().IndexOf(text, StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return false;
+        }
         for (var start = 0; start + text.Length <= value.Length; start++)
         {
             var i = 0;

@@ -44,7 +44,64 @@ internal static class CompiledQueries
     private static readonly ParameterExpression Arguments = Expression.Parameter(typeof(object?[]), "arguments");
 
     private static Func<object?[], object?> Compile(Expression body) =>
-        Expression.Lambda<Func<object?[], object?>>(Expression.Convert(Enumerables.Instance.Visit(body), typeof(object)), Arguments).Compile();
+        Expression.Lambda<Func<object?[], object?>>(Expression.Convert(Hoisting.Hoist(Enumerables.Instance.Visit(body)), typeof(object)), Arguments).Compile();
+
+    /// <summary>
+    /// Compiled code builds the delegate of a lambda nested in another (<c>p =&gt; p == 'x'</c> in
+    /// <c>Purposes/any</c>) each time the outer one runs: once per row, and each one costs a
+    /// <c>DynamicMethod.CreateDelegate</c>. A nested lambda that uses nothing of the lambdas around it is built
+    /// once per run instead, into a variable of a block around the query.
+    /// </summary>
+    private sealed class Hoisting : ExpressionVisitor
+    {
+        private readonly List<ParameterExpression> variables = [];
+        private readonly List<Expression> assignments = [];
+        private readonly Stack<HashSet<ParameterExpression>> scopes = new();
+
+        public static Expression Hoist(Expression body)
+        {
+            var hoisting = new Hoisting();
+            var rewritten = hoisting.Visit(body);
+            return hoisting.variables.Count == 0
+                ? rewritten
+                : Expression.Block(rewritten.Type, hoisting.variables, [.. hoisting.assignments, rewritten]);
+        }
+
+        protected override Expression VisitLambda<T>(Expression<T> node)
+        {
+            scopes.Push([.. node.Parameters]);
+            var body = Visit(node.Body);
+            scopes.Pop();
+            var lambda = node.Update(body, node.Parameters);
+            if (scopes.Count == 0 || Uses(lambda, scopes))
+            {
+                return lambda;
+            }
+            var variable = Expression.Variable(lambda.Type, "hoisted" + variables.Count);
+            variables.Add(variable);
+            assignments.Add(Expression.Assign(variable, lambda));
+            return variable;
+        }
+
+        /// <summary>Whether <paramref name="lambda"/> uses a parameter of a lambda around it.</summary>
+        private static bool Uses(Expression lambda, IEnumerable<HashSet<ParameterExpression>> outer)
+        {
+            var used = new Parameters();
+            used.Visit(lambda);
+            return outer.Any(scope => scope.Overlaps(used.Found));
+        }
+
+        private sealed class Parameters : ExpressionVisitor
+        {
+            public HashSet<ParameterExpression> Found { get; } = [];
+
+            protected override Expression VisitParameter(ParameterExpression node)
+            {
+                Found.Add(node);
+                return node;
+            }
+        }
+    }
 
     /// <summary>Replaces the n-th non-null constant with the n-th slot of the argument array, in the order <see cref="Shape"/> meets them.</summary>
     private sealed class Slots : ExpressionVisitor
