@@ -511,7 +511,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             RespondentEmail = respondent.Email is { } em ? Truncate(em, 320) : null,
             ConsentToPublish = response.ConsentToPublish,
             ConsentToContact = response.ConsentToContact,
-            Normalised = json.Normalised(response),
+            Normalised = json.Answers(response),
             Problems = json.Problems(problems),
         };
         item.Problems = problems;
