@@ -118,10 +118,12 @@ public sealed class AnalysisSource(BlueprintDb db)
                 .Where(r => imports.Contains(r.ImportId) && r.Normalised != null
                     && (r.Outcome == SurveyOutcomes.Accepted || r.Outcome == SurveyOutcomes.NotForPublication))
                 .OrderBy(r => r.ImportId).ThenBy(r => r.RowNumber)
-                .Select(r => new { r.CompletedAt, r.Normalised })
+                .Select(r => new { r.CompletedAt, r.Normalised, r.OrganisationName, r.InterventionName })
                 .AsAsyncEnumerable().WithCancellation(ct))
             {
                 var item = AnswersReader.Read(++id, AnswersReader.Utf8(r.Normalised!, ref buffer), strings);
+                // The names are the row's own columns; answers staged before decision 0048 also hold them.
+                item = item with { OrganisationName = item.OrganisationName ?? r.OrganisationName, InterventionName = item.InterventionName ?? r.InterventionName };
                 var key = RoundComparison.Key(item);
                 if (!latest.TryGetValue(key, out var kept) || !(r.CompletedAt < kept.Completed))
                 {

@@ -158,6 +158,8 @@ public static class ImportEndpoints
             query = query.Where(r => r.Outcome == outcome);
         }
         var rows = await query.OrderBy(r => r.RowNumber).Skip(Math.Max(0, skip ?? 0)).Take(Math.Clamp(top ?? 100, 1, 500)).ToListAsync(ct);
+        // Shown beside the raw cells: the answers whole, with what the row keeps in its own columns put back.
+        rows.ForEach(r => r.Normalised = StagedAnswers.Whole(r));
         return TypedResults.Ok(rows);
     }
 

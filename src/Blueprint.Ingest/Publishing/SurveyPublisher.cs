@@ -112,7 +112,7 @@ public sealed class SurveyPublisher(BlueprintDb db, AreaLocator? locator = null)
             query = query.Where(r => r.Outcome == SurveyOutcomes.Accepted || r.Outcome == SurveyOutcomes.NeedsArea);
         }
         var candidates = await query.OrderBy(r => r.ImportId).ThenBy(r => r.RowNumber)
-            .Select(r => new Candidate(r.Id, r.ImportId, r.RowNumber, r.Outcome, r.ConsentToPublish, r.Normalised, r.CompletedAt, r.Import!.ImportedAt))
+            .Select(r => new Candidate(r.Id, r.ImportId, r.RowNumber, r.Outcome, r.ConsentToPublish, r.ConsentToContact, r.OrganisationName, r.InterventionName, r.Normalised, r.CompletedAt, r.Import!.ImportedAt))
             .ToListAsync(ct);
 
         var matcher = await ListingMatcher.LoadAsync(db, ct);
@@ -149,7 +149,7 @@ public sealed class SurveyPublisher(BlueprintDb db, AreaLocator? locator = null)
                         batch.Skipped.Add((c.Id, c.RowNumber, "The respondent did not consent to publication: it stays as survey evidence."));
                         continue;
                     }
-                    var answer = JsonSerializer.Deserialize(c.Normalised, IngestJson.Default.NormalisedResponse)!;
+                    var answer = c.Answers();
                     if (Breaks(answer, areas, vocabularies, c.ImportId, c.RowNumber) is { } broken)
                     {
                         batch.Skipped.Add((c.Id, c.RowNumber, broken));
@@ -226,7 +226,12 @@ public sealed class SurveyPublisher(BlueprintDb db, AreaLocator? locator = null)
         return report;
     }
 
-    private sealed record Candidate(long Id, int ImportId, int RowNumber, string Outcome, bool? ConsentToPublish, string? Normalised, DateTime? CompletedAt, DateTime ImportedAt);
+    private sealed record Candidate(long Id, int ImportId, int RowNumber, string Outcome, bool? ConsentToPublish, bool? ConsentToContact,
+        string? OrganisationName, string? InterventionName, string? Normalised, DateTime? CompletedAt, DateTime ImportedAt)
+    {
+        public NormalisedResponse Answers() =>
+            StagedAnswers.Read(Normalised!, OrganisationName, InterventionName, CompletedAt, ConsentToPublish, ConsentToContact);
+    }
 
     private sealed class BatchResult
     {
@@ -245,7 +250,7 @@ public sealed class SurveyPublisher(BlueprintDb db, AreaLocator? locator = null)
         var ids = new HashSet<int>();
         foreach (var c in candidates.Where(c => c.Normalised is not null && c.Outcome is SurveyOutcomes.Accepted or SurveyOutcomes.Duplicate))
         {
-            var answer = JsonSerializer.Deserialize(c.Normalised!, IngestJson.Default.NormalisedResponse)!;
+            var answer = c.Answers();
             if (answer.OrganisationName is { } o && answer.InterventionName is { } n && matcher.Find(o, n) is { } id)
             {
                 ids.Add(id);

@@ -75,21 +75,37 @@ internal sealed class StagedJson : IDisposable
         return Finish();
     }
 
+    /// <summary>Every normalised answer, as <see cref="IngestJson"/> writes them.</summary>
+    public byte[] Normalised(NormalisedResponse r) => Write(r, withColumns: true);
+
+    /// <summary>
+    /// The normalised answers as a staged row stores them: without the five that the row holds in columns of its own
+    /// (completion time, both consents, the organisation's and the intervention's names), which
+    /// <see cref="StagedAnswers"/> puts back when the answers are read.
+    /// </summary>
+    public byte[] Answers(NormalisedResponse r) => Write(r, withColumns: false);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public byte[] Normalised(NormalisedResponse r)
+    private byte[] Write(NormalisedResponse r, bool withColumns)
     {
         Start();
         w.WriteStartObject();
         Text("responseId", r.ResponseId);
-        if (r.CompletedAt is { } completed)
+        if (withColumns)
         {
-            w.WriteString("completedAt", completed);
+            if (r.CompletedAt is { } completed)
+            {
+                w.WriteString("completedAt", completed);
+            }
+            Flag("consentToPublish", r.ConsentToPublish);
+            Flag("consentToContact", r.ConsentToContact);
+            Text("organisationName", r.OrganisationName);
         }
-        Flag("consentToPublish", r.ConsentToPublish);
-        Flag("consentToContact", r.ConsentToContact);
-        Text("organisationName", r.OrganisationName);
         Text("organisationType", r.OrganisationType);
-        Text("interventionName", r.InterventionName);
+        if (withColumns)
+        {
+            Text("interventionName", r.InterventionName);
+        }
         Text("description", r.Description);
         List("purposes", r.Purposes);
         List("forms", r.Forms);

@@ -55,9 +55,14 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
     {
         var clock = Stopwatch.StartNew();
         var report = new ImportReport { FileName = SafeName(options.FileName ?? Path.GetFileName(path)), DryRun = options.DryRun };
+        // The first pass over the file (its hash and encoding) runs beside the database work that needs neither:
+        // the round and the listings to match. What each finds is used in the same order as before.
+        var inspecting = Task.Run(() => SurveyFile.Inspect(path, options.MaxFileBytes, options.MaxFileSetting), ct);
         try
         {
-            var facts = SurveyFile.Inspect(path, options.MaxFileBytes, options.MaxFileSetting);
+            var round = await TryChooseRoundAsync(options, ct);
+            var matcher = await ListingMatcher.LoadAsync(db, ct);
+            var facts = await inspecting;
             report.FileHash = facts.Hash;
             report.Encoding = facts.EncodingName;
             report.EncodingEvidence = facts.Evidence();
@@ -67,12 +72,19 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                 await ReplayAsync(earlier.Id, options, report, ct);
                 return report;
             }
-            var round = await ChooseRoundAsync(options, report, ct);
+            if (round.Refusal is { } refusal && !options.DryRun)
+            {
+                throw refusal;
+            }
+            if (round.Chosen is { } chosen)
+            {
+                (report.RoundId, report.RoundName) = (chosen.Id, chosen.Name);
+            }
             var strategy = db.Database.CreateExecutionStrategy();
             await strategy.ExecuteAsync(async () =>
             {
                 ResetCounts(report);
-                await RunAsync(path, facts, options, round, report, ct);
+                await RunAsync(path, facts, options, round.Chosen, matcher, report, ct);
             });
         }
         catch (IngestFileException e)
@@ -165,25 +177,23 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
     }
 
     /// <summary>
-    /// The round the import belongs to (<see cref="RoundChoice"/>). A dry run needs none: it names the round when
-    /// there is one to name, and goes on without when there is not.
+    /// The round the import belongs to (<see cref="RoundChoice"/>), or why there is none. The refusal is raised only
+    /// once the file is known not to be imported already (whose report is replayed whatever the rounds are), and never
+    /// for a dry run, which needs no round: it names the round when there is one to name.
     /// </summary>
-    private async Task<SurveyRound?> ChooseRoundAsync(ImportOptions options, ImportReport report, CancellationToken ct)
+    private async Task<(SurveyRound? Chosen, IngestFileException? Refusal)> TryChooseRoundAsync(ImportOptions options, CancellationToken ct)
     {
-        SurveyRound? round;
         try
         {
-            round = await RoundChoice.ResolveAsync(db, options.Round, ct);
+            return (await RoundChoice.ResolveAsync(db, options.Round, ct), null);
         }
-        catch (IngestFileException) when (options.DryRun)
+        catch (IngestFileException e)
         {
-            return null;
+            return (null, e);
         }
-        (report.RoundId, report.RoundName) = (round.Id, round.Name);
-        return round;
     }
 
-    private async Task RunAsync(string path, FileFacts facts, ImportOptions options, SurveyRound? round, ImportReport report, CancellationToken ct)
+    private async Task RunAsync(string path, FileFacts facts, ImportOptions options, SurveyRound? round, ListingMatcher matcher, ImportReport report, CancellationToken ct)
     {
         var profiles = new ProfileCatalog(dataRoot);
         var profileName = options.Profile ?? round?.Profile;
@@ -211,7 +221,6 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         }
         var binding = ProfileBinding.Bind(profile, headers, vocabularies);
         var normaliser = new ResponseNormaliser(binding, areas, postcodes ?? PostcodeDirectory.Empty);
-        var matcher = await ListingMatcher.LoadAsync(db, ct);
 
         await using var transaction = options.DryRun ? null : await db.Database.BeginTransactionAsync(ct);
         SurveyImport? import = null;
@@ -502,7 +511,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             RespondentEmail = respondent.Email is { } em ? Truncate(em, 320) : null,
             ConsentToPublish = response.ConsentToPublish,
             ConsentToContact = response.ConsentToContact,
-            Normalised = json.Normalised(response),
+            Normalised = json.Answers(response),
             Problems = json.Problems(problems),
         };
         item.Problems = problems;
