@@ -23,7 +23,10 @@ public static class DistanceSearch
         var areas = geography.LocalAuthoritiesWithin(latitude, longitude, radiusKm);
         var areaCodes = areas.Keys.ToArray();
 
-        var candidates = await VenuesInBox(db.Venues, box, areaCodes)
+        // Only venues of listings this caller sees (deleted and hidden-overdue ones left out by the listings' query
+        // filters): one of those among the nearest would otherwise take a row of a $top page and then not be loaded.
+        var seen = db.Venues.Where(v => db.Interventions.Any(i => i.Id == v.InterventionId));
+        var candidates = await VenuesInBox(seen, box, areaCodes)
             .Select(v => new { v.InterventionId, v.Visibility, v.Latitude, v.Longitude, v.AreaCode })
             .ToListAsync(ct);
 
