@@ -5,6 +5,7 @@ using Blueprint.Data;
 using Blueprint.Data.Directory;
 using Blueprint.Data.Geography;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ namespace Blueprint.Api.Tests;
 /// The real host over a fresh SQLite file, seeded with the synthetic sample plus a few known records
 /// (<see cref="Known"/>) that tests assert on. One per test class (xunit class fixture).
 /// </summary>
-public sealed class BlueprintApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class BlueprintApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly string SigningKey = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("blueprint-tests-signing-key-32by"));
 
@@ -26,7 +27,17 @@ public sealed class BlueprintApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     public KnownRecords Known { get; private set; } = null!;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, dbPath, MailFolder);
+    /// <summary>Whether this host keeps the in-memory read model (on, as in production, unless a fixture says otherwise).</summary>
+    protected virtual bool ReadModel => true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Configure(builder, dbPath, MailFolder);
+        if (!ReadModel)
+        {
+            builder.UseSetting("ReadModel:Enabled", "false");
+        }
+    }
 
     private static void Configure(IWebHostBuilder builder, string dbPath, string mailFolder)
     {
@@ -45,6 +56,10 @@ public sealed class BlueprintApp : WebApplicationFactory<Program>, IAsyncLifetim
         // (tests/Blueprint.Api.Tests/Staleness) turn both on.
         builder.UseSetting("Listings:HideOverdue", "false");
         builder.UseSetting("Listings:SendReminders", "false");
+        // Passwords hashed with fewer PBKDF2 rounds than Identity's 100,000: the same hasher and format (the count is
+        // stored in each hash, so verifying follows it), at a fraction of the CPU on every sign-in, reset and lockout
+        // test. Production keeps Identity's default; the built-host tests run the shipped settings.
+        builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
 
     public async ValueTask InitializeAsync()
@@ -120,6 +135,16 @@ public sealed class BlueprintApp : WebApplicationFactory<Program>, IAsyncLifetim
         Assert.True(response.IsSuccessStatusCode, $"GET {url} → {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement;
     }
+}
+
+/// <summary>
+/// <see cref="BlueprintApp"/> with the read model off (decision 0050): for test classes that never ask the searches it
+/// answers (<c>/odata/Interventions</c>, <c>InArea</c>, <c>Near</c>) yet write the directory, where each write would
+/// only make the host rebuild a snapshot no test reads.
+/// </summary>
+public sealed class DatabaseOnlyApp : BlueprintApp
+{
+    protected override bool ReadModel => false;
 }
 
 /// <summary>Records with distinctive names, one venue of each visibility, in known places.</summary>

@@ -15,29 +15,44 @@ namespace Blueprint.Api.Tests.Accounts;
 /// Page sign-in through an OpenID provider hosted in the test: the person is matched by verified e-mail or by the
 /// linked subject, and their rights come from our tables, never from the provider's claims.
 /// </summary>
-public sealed partial class OidcSignInTests(BlueprintApp app) : IClassFixture<BlueprintApp>, IAsyncLifetime
+public sealed partial class OidcSignInTests(OidcSignInTests.Hosts hosts) : IClassFixture<OidcSignInTests.Hosts>
 {
-    private OidcProvider provider = null!;
-    private WebApplicationFactory<Program> host = null!;
+    private readonly BlueprintApp app = hosts.App;
+    private readonly OidcProvider provider = hosts.Provider;
+    private readonly WebApplicationFactory<Program> host = hosts.Host;
 
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>
+    /// The shared fixture's host, the provider, and a host of ours that trusts it: one set for the class (each test
+    /// says who signs in next and uses new addresses), rather than a provider and a host started per test.
+    /// </summary>
+    public sealed class Hosts : IAsyncLifetime
     {
-        provider = await OidcProvider.StartAsync();
-        host = app.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Auth:Oidc:Authority", OidcProvider.Authority);
-            b.UseSetting("Auth:Oidc:ClientId", OidcProvider.ClientId);
-            b.UseSetting("Auth:Oidc:ClientSecret", OidcProvider.ClientSecret);
-            b.ConfigureTestServices(s => s.Configure<OpenIdConnectOptions>(OidcSignIn.Scheme, o => o.BackchannelHttpHandler = provider.Handler));
-        });
-    }
+        public BlueprintApp App { get; } = new();
+        public OidcProvider Provider { get; private set; } = null!;
+        public WebApplicationFactory<Program> Host { get; private set; } = null!;
 
-    public async ValueTask DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await provider.DisposeAsync();
+        public async ValueTask InitializeAsync()
+        {
+            await App.InitializeAsync();
+            Provider = await OidcProvider.StartAsync();
+            var provider = Provider;
+            Host = App.WithWebHostBuilder(b =>
+            {
+                b.UseSetting("Auth:Oidc:Authority", OidcProvider.Authority);
+                b.UseSetting("Auth:Oidc:ClientId", OidcProvider.ClientId);
+                b.UseSetting("Auth:Oidc:ClientSecret", OidcProvider.ClientSecret);
+                b.ConfigureTestServices(s => s.Configure<OpenIdConnectOptions>(OidcSignIn.Scheme, o => o.BackchannelHttpHandler = provider.Handler));
+            });
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            await Provider.DisposeAsync();
+            await App.DisposeAsync();
+        }
     }
 
     [Fact]

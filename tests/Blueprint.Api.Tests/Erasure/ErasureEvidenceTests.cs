@@ -13,7 +13,7 @@ namespace Blueprint.Api.Tests.Erasure;
 /// Erasure keeps the anonymised evidence (docs/decisions/0028): after it, none of the respondents' personal values is
 /// anywhere in the database, the import is still listed (marked erased), and its round's analysis is unchanged.
 /// </summary>
-public sealed class ErasureEvidenceTests(BlueprintApp app) : IClassFixture<BlueprintApp>
+public sealed class ErasureEvidenceTests(DatabaseOnlyApp app) : IClassFixture<DatabaseOnlyApp>
 {
     /// <summary>
     /// Three rows: row 2 accepted, row 3 not for publication (a phone number and a name in its contact and free texts),

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Blueprint.Api.Tests.Export;
 
 /// <summary>Providers download their own organisations' listings as CSV or XLSX: Welsh intact, no formula, no other organisation's venues.</summary>
-public sealed class ListingsExportTests(BlueprintApp app) : IClassFixture<BlueprintApp>
+public sealed class ListingsExportTests(DatabaseOnlyApp app) : IClassFixture<DatabaseOnlyApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

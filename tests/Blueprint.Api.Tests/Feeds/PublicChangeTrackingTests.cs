@@ -10,11 +10,11 @@ namespace Blueprint.Api.Tests.Feeds;
 /// PublicModifiedAt moves only when something the public sees changes, and leaving the public directory leaves a
 /// tombstone, whichever route makes the change (decision 0034).
 /// </summary>
-public sealed class PublicChangeTrackingTests : IClassFixture<BlueprintApp>
+public sealed class PublicChangeTrackingTests : IClassFixture<DatabaseOnlyApp>
 {
     private readonly BlueprintApp app;
 
-    public PublicChangeTrackingTests(BlueprintApp app)
+    public PublicChangeTrackingTests(DatabaseOnlyApp app)
     {
         this.app = app;
         Listings.Listings.EditsWait(app, false, app.Known.OrganisationId, app.Known.OtherOrganisationId);

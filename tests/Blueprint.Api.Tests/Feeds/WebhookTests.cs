@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using Blueprint.Api.Auth;
 using Blueprint.Data.Feeds;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using L = Blueprint.Api.Tests.Listings.Listings;
@@ -17,32 +16,20 @@ namespace Blueprint.Api.Tests.Feeds;
 /// Webhooks (decision 0035): administrators register partner addresses on the allow-list; each public change
 /// reaches them signed, retried after a failure, and logged; nothing goes to an address the list does not name.
 /// </summary>
-public sealed class WebhookTests : IClassFixture<BlueprintApp>, IDisposable
+public sealed class WebhookTests : IClassFixture<WebhookHosts>, IDisposable
 {
     private readonly BlueprintApp app;
     private readonly WebApplicationFactory<Program> hooks;
 
-    public WebhookTests(BlueprintApp app)
+    public WebhookTests(WebhookHosts hosts)
     {
-        this.app = app;
+        app = hosts.App;
+        hooks = hosts.Hooks;
         L.EditsWait(app, false, app.Known.OrganisationId, app.Known.OtherOrganisationId);
-        hooks = app.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Webhooks:Enabled", "true");
-            b.UseSetting("Webhooks:AllowedHosts:0", "127.0.0.1");
-            b.UseSetting("Webhooks:AllowedHosts:1", "localhost");
-            b.UseSetting("Webhooks:PollMilliseconds", "100");
-            b.UseSetting("Webhooks:SettleMilliseconds", "0");
-            b.UseSetting("Webhooks:RetryBaseMilliseconds", "200");
-            b.UseSetting("Webhooks:MaxAttempts", "3");
-        });
     }
 
-    public void Dispose()
-    {
-        app.WithDb(db => db.Webhooks.ExecuteDelete());
-        hooks.Dispose();
-    }
+    /// <summary>Each test starts with no webhook registered (the webhook host stays up for the next test).</summary>
+    public void Dispose() => app.WithDb(db => db.Webhooks.ExecuteDelete());
 
     private HttpClient Admin => BlueprintApp.WithToken(hooks.CreateClient(), Roles.Admin);
 

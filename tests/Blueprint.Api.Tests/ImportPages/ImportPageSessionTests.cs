@@ -12,7 +12,7 @@ namespace Blueprint.Api.Tests.ImportPages;
 /// The imports page signs in with the session cookie: the import routes, written for bearer tokens, must take a
 /// cookie caller only with the anti-forgery header on every write, per role, and never let the browser cache them.
 /// </summary>
-public sealed class ImportPageSessionTests(BlueprintApp app) : IClassFixture<BlueprintApp>
+public sealed class ImportPageSessionTests(DatabaseOnlyApp app) : IClassFixture<DatabaseOnlyApp>
 {
     private async Task<HttpClient> SignedInAsync(string role)
     {

@@ -9,11 +9,11 @@ namespace Blueprint.Api.Tests.ListingPages;
 /// The listings page's "last edited" date: the newest content change from the audit trail (a venue's too), never a
 /// verification; each provider reads only its own organisations' listings.
 /// </summary>
-public sealed class LastEditsTests : IClassFixture<BlueprintApp>
+public sealed class LastEditsTests : IClassFixture<DatabaseOnlyApp>
 {
     private readonly BlueprintApp app;
 
-    public LastEditsTests(BlueprintApp app)
+    public LastEditsTests(DatabaseOnlyApp app)
     {
         this.app = app;
         L.EditsWait(app, false, app.Known.OrganisationId, app.Known.OtherOrganisationId);

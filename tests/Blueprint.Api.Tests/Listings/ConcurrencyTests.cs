@@ -4,11 +4,11 @@ using Blueprint.Api.Auth;
 namespace Blueprint.Api.Tests.Listings;
 
 /// <summary>The version is the ETag: reads carry it, writes need it (428 without), and a stale one is a 412 saying who changed what since.</summary>
-public sealed class ConcurrencyTests : IClassFixture<BlueprintApp>
+public sealed class ConcurrencyTests : IClassFixture<DatabaseOnlyApp>
 {
     private readonly BlueprintApp app;
 
-    public ConcurrencyTests(BlueprintApp app)
+    public ConcurrencyTests(DatabaseOnlyApp app)
     {
         this.app = app;
         Listings.EditsWait(app, false, app.Known.OrganisationId, app.Known.OtherOrganisationId);

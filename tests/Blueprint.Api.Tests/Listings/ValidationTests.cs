@@ -4,11 +4,11 @@ using Blueprint.Api.Auth;
 namespace Blueprint.Api.Tests.Listings;
 
 /// <summary>Edits meet the listing rules the survey import meets (Blueprint.Data/Listings/ListingRules): problems per field in the error's details.</summary>
-public sealed class ValidationTests : IClassFixture<BlueprintApp>
+public sealed class ValidationTests : IClassFixture<DatabaseOnlyApp>
 {
     private readonly BlueprintApp app;
 
-    public ValidationTests(BlueprintApp app)
+    public ValidationTests(DatabaseOnlyApp app)
     {
         this.app = app;
         Listings.EditsWait(app, false, app.Known.OrganisationId, app.Known.OtherOrganisationId);

@@ -13,7 +13,7 @@ namespace Blueprint.Api.Tests.Rounds;
 /// Survey rounds through the real pipeline: who may read and change them, imports that belong to one, responses
 /// held back for naming no area, the publish preview that stores nothing, older evidence left as a conflict, erasure.
 /// </summary>
-public sealed class RoundsApiTests(BlueprintApp app) : IClassFixture<BlueprintApp>
+public sealed class RoundsApiTests(DatabaseOnlyApp app) : IClassFixture<DatabaseOnlyApp>
 {
     [Fact]
     public async Task Analysts_read_the_rounds_and_only_admins_add_or_change_them()
@@ -223,7 +223,7 @@ public sealed class RoundsApiTests(BlueprintApp app) : IClassFixture<BlueprintAp
     }
 }
 
-public sealed class RoundsEncodingUploadTests(BlueprintApp app) : IClassFixture<BlueprintApp>
+public sealed class RoundsEncodingUploadTests(DatabaseOnlyApp app) : IClassFixture<DatabaseOnlyApp>
 {
     [Fact]
     public async Task An_uploaded_UTF8_export_with_a_stray_byte_keeps_its_Welsh_names_and_says_why()

@@ -12,7 +12,7 @@ namespace Blueprint.Api.Tests.Suggest;
 /// The profile assistant over HTTP: POST /api/imports/profile-suggestion drafts a profile for an export, and
 /// POST /api/imports runs with that draft sent back unedited as "profileJson".
 /// </summary>
-public sealed class ProfileSuggestionTests(BlueprintApp app) : IClassFixture<BlueprintApp>
+public sealed class ProfileSuggestionTests(DatabaseOnlyApp app) : IClassFixture<DatabaseOnlyApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

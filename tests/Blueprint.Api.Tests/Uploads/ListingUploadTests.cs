@@ -13,11 +13,11 @@ namespace Blueprint.Api.Tests.Uploads;
 /// Providers download their listings, edit the file and upload it: a per-row diff first, nothing saved; then
 /// one apply, all or nothing, through the same rules and moderation as API edits.
 /// </summary>
-public sealed class ListingUploadTests : IClassFixture<BlueprintApp>
+public sealed class ListingUploadTests : IClassFixture<DatabaseOnlyApp>
 {
     private readonly BlueprintApp app;
 
-    public ListingUploadTests(BlueprintApp app)
+    public ListingUploadTests(DatabaseOnlyApp app)
     {
         this.app = app;
         ListingHelpers.EditsWait(app, false, app.Known.OrganisationId, app.Known.OtherOrganisationId);
