@@ -19,7 +19,9 @@ namespace Blueprint.Api.Tests.SqlServerCapture;
 /// Every statement a corpus of real HTTP requests makes the API send to SQL Server, with no server: the host
 /// runs on the SQL Server provider (compatibility level 130), <see cref="CapturedCommands"/> records each
 /// command and answers it, and each statement is parsed by Microsoft's T-SQL parser for SQL Server 2016
-/// (<see cref="TSqlCorpus"/>) and its tables and columns checked against the migration script.
+/// (<see cref="TSqlCorpus"/>) and its tables and columns checked against the migration script. The vocabularies and the
+/// staged survey answers are answered with real rows (<see cref="StandInTables"/>), so that writes run to their end, and
+/// every command's parameters go through SqlClient's own checks (<see cref="SqlClientChecks"/>).
 /// </summary>
 public sealed class SqlServerCaptureTests(ITestOutputHelper output)
 {
@@ -139,6 +141,7 @@ public sealed class SqlServerCaptureTests(ITestOutputHelper output)
         Json(HttpMethod.Delete, "/api/imports/1?force=true", null),
     ];
 
+    /// <summary>The publish whose answer is checked: a query parameter the endpoint ignores gives it a key of its own.</summary>
     private const string PublishUrl = "/api/imports/1/publish?capture=all";
 
     /// <summary>A survey export uploaded through the API: parsed, normalised and staged by the command staging writer (SQL Server's).</summary>
