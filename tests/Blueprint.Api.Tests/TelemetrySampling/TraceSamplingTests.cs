@@ -75,7 +75,7 @@ public sealed class TraceSamplingTests(BlueprintApp app) : IClassFixture<Bluepri
     }
 
     [Fact]
-    public async Task A_sampled_request_has_its_own_trace_with_its_database_spans_whatever_its_caller_sent()
+    public async Task A_sampled_request_is_exported_with_its_database_spans_under_it()
     {
         var (host, spans, _) = Traced("1");
         await using var __ = host;
