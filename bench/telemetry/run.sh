@@ -150,6 +150,6 @@ echo "| --- | --- | ---: | ---: | ---: |"
 for case in cached uncached; do
   for mode in $MODES; do
     awk -v c="$case" -v m="$mode" -v a="${RPS[off-$case]:-0}" -v b="${RPS[$mode-$case]}" -v q="${P99[$mode-$case]}" \
-      'BEGIN { printf "| %s | %s | %.0f | %s | %s |\n", c, m, b, a > 0 ? sprintf("%.2f", b / a) : "-", q }'
+      'BEGIN { printf "| %s | %s | %.0f | %s | %s |\n", c, m, b, (a > 0 ? sprintf("%.2f", b / a) : "-"), q }'
   done
 done
