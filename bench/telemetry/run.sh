@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# What OpenTelemetry costs: req/s and p99 of one cached and one uncached directory URL with telemetry off and on
-# (traces and metrics exported over OTLP/HTTP to a throwaway listener on loopback that accepts and drops them).
+# What OpenTelemetry costs: req/s and p99 of one cached and one uncached directory URL with telemetry off, on as
+# configured by default (one request in ten traced, OpenTelemetry:TraceSampleRatio=0.1) and on with every request
+# traced (ratio 1), in one run (traces and metrics exported over OTLP/HTTP to a throwaway listener on loopback that
+# accepts and drops them).
 # One command, see bench/README.md ("Telemetry cost").
 #   bash bench/telemetry/run.sh            (or: make bench-telemetry)
-# Environment: INTERVENTIONS (20000), ORGANISATIONS (400), CONNECTIONS (32), THREADS (2), DURATION (10s), BUILD=0.
+# Environment: INTERVENTIONS (20000), ORGANISATIONS (400), CONNECTIONS (32), THREADS (2), DURATION (10s), BUILD=0;
+# MODES ("off on all"; also "metrics": metrics only, TraceSampleRatio=0), run in the order given.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -13,6 +16,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-10s}
 BUILD=${BUILD:-1}
+MODES=${MODES:-off on all}
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "== installing wrk (apt-get)"
@@ -74,10 +78,13 @@ ThreadingHTTPServer(("127.0.0.1", port), Sink).serve_forever()
 PY
 SINK_PID=$!
 
-# serve MODE: starts the API (seeding the file on the first start) with telemetry off or on; sets BASE.
+# serve MODE: starts the API (seeding the file on the first start) with telemetry off, on (default sampling), all
+# (every request traced) or metrics (no request traced); sets BASE.
 serve() {
-  local otlp=""
-  [ "$1" = on ] && otlp="http://127.0.0.1:$SINK_PORT"
+  local otlp="" ratio=""
+  [ "$1" != off ] && otlp="http://127.0.0.1:$SINK_PORT"
+  [ "$1" = all ] && ratio=1
+  [ "$1" = metrics ] && ratio=0
   (cd "$WORK" && exec env \
     ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_URLS="http://127.0.0.1:0" \
@@ -89,7 +96,7 @@ serve() {
     Web__Root="$WORK/no-front-end" \
     Listings__HideOverdue=false Listings__SendReminders=false \
     RateLimits__Enabled=false \
-    OpenTelemetry__OtlpEndpoint="$otlp" OpenTelemetry__OtlpProtocol=http/protobuf \
+    OpenTelemetry__OtlpEndpoint="$otlp" OpenTelemetry__OtlpProtocol=http/protobuf ${ratio:+OpenTelemetry__TraceSampleRatio=$ratio} \
     Logging__LogLevel__Default=Warning \
     "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \
     dotnet "$DLL" >"$WORK/server-$1.log" 2>&1) &
@@ -112,8 +119,9 @@ to_ms() { # wrk latency (e.g. 812.00us, 1.20ms, 1.01s) -> ms
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A RPS P99
-for mode in off on; do
+for mode in $MODES; do
   echo "== telemetry $mode: starting the API"
   serve "$mode"
   for case in cached uncached; do
@@ -133,11 +141,15 @@ exports=$(cat "$WORK/exports" 2>/dev/null || echo 0)
 
 echo
 echo "Telemetry cost, LA search (W06000015), $INTERVENTIONS interventions, wrk -c $CONNECTIONS -t $THREADS -d $DURATION, $(nproc) cores;"
-echo "telemetry on = traces and metrics over OTLP/HTTP to a loopback listener ($exports exports received)"
+echo "load average $LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after;"
+echo "modes in the order run: $MODES; on = traces (one request in ten, the default) and metrics over OTLP/HTTP to a loopback"
+echo "listener; all = every request traced; metrics = no request traced ($exports exports received)"
 echo
-echo "| URL | off req/s | on req/s | on/off req/s | off p99 ms | on p99 ms | on/off p99 |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| URL | mode | req/s | against off | p99 ms |"
+echo "| --- | --- | ---: | ---: | ---: |"
 for case in cached uncached; do
-  awk -v c="$case" -v a="${RPS[off-$case]}" -v b="${RPS[on-$case]}" -v p="${P99[off-$case]}" -v q="${P99[on-$case]}" \
-    'BEGIN { printf "| %s | %.0f | %.0f | %.2f | %s | %s | %.2f |\n", c, a, b, b / a, p, q, q / p }'
+  for mode in $MODES; do
+    awk -v c="$case" -v m="$mode" -v a="${RPS[off-$case]:-0}" -v b="${RPS[$mode-$case]}" -v q="${P99[$mode-$case]}" \
+      'BEGIN { printf "| %s | %s | %.0f | %s | %s |\n", c, m, b, (a > 0 ? sprintf("%.2f", b / a) : "-"), q }'
+  done
 done

@@ -44,8 +44,11 @@ public sealed class BlueprintMetrics
     /// <param name="limit">Which limit refused it: uncached, expensive, problem reports, busy.</param>
     public void Refused(string limit) => refusals.Add(1, new KeyValuePair<string, object?>("limit", limit));
 
+    // Boxed once: a tag's value is an object, and the database time is recorded for every command.
+    private static readonly object True = true, False = false;
+
     public void DatabaseCommand(TimeSpan duration, string operation, bool failed) =>
-        databaseTime.Record(duration.TotalSeconds, new("db.operation", operation), new("error", failed));
+        databaseTime.Record(duration.TotalSeconds, new("db.operation", operation), new("error", failed ? True : False));
 
     public void Import(ImportReport report)
     {

@@ -46,7 +46,8 @@ internal sealed class DatabaseTiming(BlueprintMetrics metrics) : DbCommandInterc
     private void Record(string operation, DbCommand command, DateTimeOffset start, TimeSpan duration, bool failed)
     {
         metrics.DatabaseCommand(duration, operation, failed);
-        if (!BlueprintMetrics.Traces.HasListeners())
+        // No span under a request that is not traced (most are not: decision 0049): it would be made only to be dropped.
+        if (!BlueprintMetrics.Traces.HasListeners() || Activity.Current is { Recorded: false })
         {
             return;
         }

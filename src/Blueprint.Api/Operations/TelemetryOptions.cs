@@ -17,6 +17,12 @@ public sealed class TelemetryOptions
     /// <summary>The <c>service.name</c> every span and metric carries.</summary>
     public string ServiceName { get; set; } = "blueprint";
 
+    /// <summary>
+    /// The share of requests traced, 0 to 1 (default 0.1: one in ten; 1 traces every request, 0 none). Metrics count every
+    /// request whatever this is. A caller's <c>traceparent</c> header does not change it (docs/decisions/0049).
+    /// </summary>
+    public double TraceSampleRatio { get; set; } = 0.1;
+
     /// <summary>The endpoint in force: this section's, else the standard environment variable's; null means telemetry is off.</summary>
     public static Uri? Endpoint(IConfiguration config)
     {

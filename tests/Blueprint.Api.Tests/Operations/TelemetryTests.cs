@@ -53,6 +53,7 @@ public sealed class TelemetryTests(BlueprintApp app) : IClassFixture<BlueprintAp
         {
             // Nothing listens there: the OTLP exporter fails quietly, the in-memory ones below show what it was given.
             b.UseSetting("OpenTelemetry:OtlpEndpoint", "http://127.0.0.1:9");
+            b.UseSetting("OpenTelemetry:TraceSampleRatio", "1"); // every request traced (the default traces one in ten)
             // The region search must reach the database to make its spans: the read model would answer it from memory.
             b.UseSetting("ReadModel:Enabled", "false");
             b.ConfigureServices(s =>

@@ -27,7 +27,29 @@ public sealed class CapturedCommands : IDbCommandInterceptor, IDbConnectionInter
 
     internal void Add(string sql) => commands.Enqueue((Request.Value ?? "host", sql));
 
+    private readonly ConcurrentQueue<(string Request, string Sql, string Refusal)> refusals = new();
+
+    /// <summary>Every parameter of a captured command that SqlClient would refuse (<see cref="SqlClientChecks"/>).</summary>
+    public IReadOnlyList<(string Request, string Sql, string Refusal)> Refusals => [.. refusals];
+
+    /// <summary>How many parameters were checked.</summary>
+    public int ParametersChecked => parametersChecked;
+
+    private int parametersChecked;
+
+    internal void Check(SqlCommand command, string sql, bool prepared)
+    {
+        Interlocked.Add(ref parametersChecked, command.Parameters.Count);
+        foreach (var refusal in SqlClientChecks.Refusals(command, prepared))
+        {
+            refusals.Enqueue((Request.Value ?? "host", sql, refusal));
+        }
+    }
+
     internal int NextId() => Interlocked.Increment(ref nextId);
+
+    /// <summary>The tables answered with real rows (the vocabularies, the staged answers a publish takes).</summary>
+    internal StandInTables Tables { get; } = new();
 
     public InterceptionResult<DbCommand> CommandCreating(CommandCorrelatedEventData eventData, InterceptionResult<DbCommand> result) =>
         InterceptionResult<DbCommand>.SuppressWithResult(new FakeCommand(this));
@@ -93,28 +115,31 @@ public sealed class CapturedCommands : IDbCommandInterceptor, IDbConnectionInter
         {
         }
 
-        public override void Prepare()
-        {
-        }
+        public override void Prepare() => prepared = true;
+
+        private bool prepared;
 
         protected override DbParameter CreateDbParameter() => new SqlParameter();
 
         public override int ExecuteNonQuery()
         {
             log.Add(CommandText);
-            return Shape.Of(CommandText).RecordsAffected is var n and >= 0 ? n : 0;
+            log.Check(holder, CommandText, prepared);
+            return Shape.Of(CommandText, log.Tables, holder.Parameters).RecordsAffected is var n and >= 0 ? n : 0;
         }
 
         public override object? ExecuteScalar()
         {
             log.Add(CommandText);
+            log.Check(holder, CommandText, prepared);
             return 1;
         }
 
         protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
         {
             log.Add(CommandText);
-            return new FakeReader(Shape.Of(CommandText), log);
+            log.Check(holder, CommandText, prepared);
+            return new FakeReader(Shape.Of(CommandText, log.Tables, holder.Parameters), log);
         }
 
         protected override void Dispose(bool disposing)
@@ -181,7 +206,7 @@ public sealed class CapturedCommands : IDbCommandInterceptor, IDbConnectionInter
     /// <summary>What a batch answers: one result per statement that returns rows, and how many rows it changes.</summary>
     internal sealed record Shape(IReadOnlyList<Result> Results, int RecordsAffected)
     {
-        public static Shape Of(string sql)
+        public static Shape Of(string sql, StandInTables tables, SqlParameterCollection? parameters = null)
         {
             var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
             if (errors.Count > 0 || fragment is not TSqlScript script)
@@ -211,9 +236,13 @@ public sealed class CapturedCommands : IDbCommandInterceptor, IDbConnectionInter
                 }
                 else if (statement is SelectStatement { Into: null } select)
                 {
-                    // The look-up of an earlier import of the same file finds none, so an upload is staged as new.
-                    var found = sql.Contains(".[FileHash] = @", StringComparison.Ordinal) ? 0 : 1;
-                    results.Add(new Result(found, Names(First(select.QueryExpression)?.SelectElements ?? []), -1, false));
+                    var names = Names(First(select.QueryExpression)?.SelectElements ?? []);
+                    // A look-up of what must not exist yet (an earlier import of the same file, a round of the same name) finds
+                    // none: no row, or for EXISTS (an unnamed CASE) one row that says false.
+                    var none = StandInTables.FindsNone(sql) || StandInTables.PageAfterFirst(sql, parameters);
+                    results.Add(none && names.Any(n => n.Length > 0) ? new Result(0, names, -1, false)
+                        : !none && tables.For(sql, names) is { } table ? new Result(table.Count, names, -1, false, table)
+                        : new Result(1, names, -1, false, Exists: !none));
                 }
             }
             return new Shape(results, affected);
@@ -227,17 +256,23 @@ public sealed class CapturedCommands : IDbCommandInterceptor, IDbConnectionInter
             _ => null,
         };
 
-        /// <summary>Each selected column's name (its alias, or the column it reads), "" for an expression.</summary>
+        /// <summary>
+        /// Each selected column's name: the column it reads (EF renames a second column of the same name, <c>[i].[Name] AS [Name0]</c>),
+        /// else its alias; "" for an expression.
+        /// </summary>
         private static string[] Names(IEnumerable<SelectElement> elements) => [.. elements.Select(e => e switch
         {
-            SelectScalarExpression { ColumnName.Value: { } alias } => alias,
             SelectScalarExpression { Expression: ColumnReferenceExpression r } when r.MultiPartIdentifier is { } id => id.Identifiers[^1].Value,
+            SelectScalarExpression { ColumnName.Value: { } alias } => alias,
             _ => "",
         })];
     }
 
-    /// <summary>A result set: its rows and columns; <c>Position</c> is the <c>_Position</c> column of a batched insert; <c>Generated</c> for OUTPUT (new keys).</summary>
-    internal sealed record Result(int Rows, string[] Names, int Position, bool Generated)
+    /// <summary>
+    /// A result set: its rows and columns; <c>Position</c> is the <c>_Position</c> column of a batched insert; <c>Generated</c> for OUTPUT
+    /// (new keys); <c>Table</c>, when given, holds each row's values by column name (<see cref="StandInTables"/>).
+    /// </summary>
+    internal sealed record Result(int Rows, string[] Names, int Position, bool Generated, IReadOnlyList<IReadOnlyDictionary<string, object?>>? Table = null, bool Exists = true)
     {
         public int Columns => Names.Length;
     }
@@ -279,6 +314,10 @@ public sealed class CapturedCommands : IDbCommandInterceptor, IDbConnectionInter
         private static readonly HashSet<string> Absent = new(StringComparer.OrdinalIgnoreCase)
         {
             "ClosedAt", "DeletedAt", "RevokedAt", "PublishedAt", "ConsumedAt", "AcceptedAt", "UsedAt", "LockoutEnd", "ResolvedAt", "DecidedAt", "RejectedAt",
+            "PublishedInterventionId", "ErasedAt",
+            // Optional fields whose stand-in text or date would break the listing rules (an ongoing funding with an end date,
+            // "[]" as a phone number), which an approved change checks on the whole listing.
+            "FundingEnds", "ReferralPhone", "ReferralEmail", "ReferralUrl",
         };
 
         /// <summary>Text that passes the API's checks for the columns that hold a code.</summary>
@@ -287,41 +326,44 @@ public sealed class CapturedCommands : IDbCommandInterceptor, IDbConnectionInter
             ["Status"] = "active", ["Visibility"] = "exact", ["AreaCode"] = "W06000015", ["Code"] = "W06000015", ["Kind"] = "local-authority",
             ["Outcome"] = "accepted", ["Gender"] = "men", ["Format"] = "group", ["Evaluation"] = "none", ["FundingStatus"] = "ongoing",
             ["Type"] = "specialist-third-sector", ["Language"] = "en", ["Email"] = "capture@example.org", ["Postcode"] = "CF10 1AA",
-            // A staged survey answer that consents, with no vocabulary codes (the stand-in vocabularies hold none), so a
-            // publish reads its way to the listing rules; it stops there (a listing's status is a code too).
-            ["Normalised"] = NormalisedAnswer,
+            // Every organisation and listing has the same name, which the staged survey answers name (StandInTables).
+            ["Name"] = StandInTables.ExistingName,
+            // A queued change: pending, to a listing, a delta its rules accept.
+            ["State"] = "pending", ["EntityType"] = "intervention", ["Operation"] = "update", ["Payload"] = """{"Name":"Approved change","WaitingTimeWeeks":5}""",
         };
-
-        private const string NormalisedAnswer = """
-            {"responseId":"1","consentToPublish":true,"organisationName":"Captured organisation",
-             "interventionName":"Captured survey listing","description":"A captured answer.","purposes":[],"forms":[],
-             "settings":[],"stages":[],"allWales":false,"localAuthorities":["W06000015"],"venues":[],"ageBands":[],"cohortGroups":[],
-             "riskLevels":[],"referralRoutes":[],"languages":[],"accreditations":[],"fundingSources":[],"waitingTimeWeeks":2}
-            """;
 
         private string Name(int ordinal) => Current is { } r && ordinal < r.Names.Length ? r.Names[ordinal] : "";
 
-        public override bool IsDBNull(int ordinal) => Current is not { Generated: true } && Absent.Contains(Name(ordinal));
-        // EXISTS / Any() (an unnamed CASE) is true, so lookups find what they look for; flags are false.
-        // A survey answer consents to publication (so the publish path runs to its writes).
-        public override bool GetBoolean(int ordinal) => Name(ordinal) is "" or "ConsentToPublish";
+        /// <summary>The stand-in table's value of this column in this row, if the result has a table that holds it.</summary>
+        private bool Stored(int ordinal, out object? value)
+        {
+            value = null;
+            return Current is { Table: { } table } && row >= 0 && row < table.Count && table[row].TryGetValue(Name(ordinal), out value);
+        }
+
+        public override bool IsDBNull(int ordinal) => Stored(ordinal, out var value) ? value is null
+            : Current is not { Generated: true } && Absent.Contains(Name(ordinal));
+        // EXISTS / Any() (an unnamed CASE) is true, so lookups find what they look for; flags are false, except that
+        // organisations' edits wait for approval (a provider's change is queued; an administrator's is not).
+        public override bool GetBoolean(int ordinal) => Stored(ordinal, out var value) ? (bool)value!
+            : Name(ordinal) is "" ? Current?.Exists ?? true : Name(ordinal) is "ConsentToPublish" or "EditsWaitForApproval";
         public override byte GetByte(int ordinal) => 1;
         public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length) => 0;
         public override char GetChar(int ordinal) => 'x';
         public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length) => 0;
         public override string GetDataTypeName(int ordinal) => "sql_variant";
-        public override DateTime GetDateTime(int ordinal) => new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        public override DateTime GetDateTime(int ordinal) => Stored(ordinal, out var value) ? (DateTime)value! : new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         public override decimal GetDecimal(int ordinal) => 1;
         public override double GetDouble(int ordinal) => Name(ordinal) switch { "Latitude" => 51.48, "Longitude" => -3.18, _ => 1 };
         public override Type GetFieldType(int ordinal) => typeof(object);
         public override float GetFloat(int ordinal) => 1;
         public override Guid GetGuid(int ordinal) => Guid.NewGuid();
         public override short GetInt16(int ordinal) => (short)Number(ordinal);
-        public override int GetInt32(int ordinal) => Number(ordinal);
-        public override long GetInt64(int ordinal) => Number(ordinal);
+        public override int GetInt32(int ordinal) => Stored(ordinal, out var value) ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : Number(ordinal);
+        public override long GetInt64(int ordinal) => Stored(ordinal, out var value) ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : Number(ordinal);
         public override string GetName(int ordinal) => $"c{ordinal}";
         public override int GetOrdinal(string name) => 0;
-        public override string GetString(int ordinal) => Codes.GetValueOrDefault(Name(ordinal), "[]");
+        public override string GetString(int ordinal) => Stored(ordinal, out var value) ? (string)value! : Codes.GetValueOrDefault(Name(ordinal), "[]");
         public override object GetValue(int ordinal) => Number(ordinal);
 
         public override int GetValues(object[] values)

@@ -19,7 +19,9 @@ namespace Blueprint.Api.Tests.SqlServerCapture;
 /// Every statement a corpus of real HTTP requests makes the API send to SQL Server, with no server: the host
 /// runs on the SQL Server provider (compatibility level 130), <see cref="CapturedCommands"/> records each
 /// command and answers it, and each statement is parsed by Microsoft's T-SQL parser for SQL Server 2016
-/// (<see cref="TSqlCorpus"/>) and its tables and columns checked against the migration script.
+/// (<see cref="TSqlCorpus"/>) and its tables and columns checked against the migration script. The vocabularies and the
+/// staged survey answers are answered with real rows (<see cref="StandInTables"/>), so that writes run to their end, and
+/// every command's parameters go through SqlClient's own checks (<see cref="SqlClientChecks"/>).
 /// </summary>
 public sealed class SqlServerCaptureTests(ITestOutputHelper output)
 {
@@ -59,13 +61,22 @@ public sealed class SqlServerCaptureTests(ITestOutputHelper output)
         "/api/listings/export",
     ];
 
-    private static HttpClient AsAdmin(HttpClient client)
+    private static HttpClient As(HttpClient client, string role)
     {
         var auth = new AuthOptions { SigningKey = BlueprintApp.SigningKey };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            auth.MintToken("capture admin", [Roles.Admin], [1], DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddMinutes(30)));
+            auth.MintToken($"capture {role}", [role], [1], DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddMinutes(30)));
         return client;
     }
+
+    /// <summary>A request a provider of organisation 1 sends (every other request is an administrator's).</summary>
+    private static HttpRequestMessage ByProvider(HttpRequestMessage request)
+    {
+        request.Options.Set(Provider, true);
+        return request;
+    }
+
+    private static readonly HttpRequestOptionsKey<bool> Provider = new("capture-provider");
 
     private static HttpRequestMessage Json(HttpMethod method, string url, object? body, bool ifMatch = false)
     {
@@ -104,8 +115,34 @@ public sealed class SqlServerCaptureTests(ITestOutputHelper output)
         Json(HttpMethod.Delete, "/odata/VenueRecords(1)", null, ifMatch: true),
         Json(HttpMethod.Delete, "/odata/Interventions(1)", null, ifMatch: true),
         Upload(Imports.SurveyExport.ThreeRows(Imports.SurveyExport.NewMarker())),
-        Json(HttpMethod.Post, "/api/imports/1/publish", null),
+        // Publishing the staged answers (StandInTables): a preview (rolled back), then for real: a new organisation, listing
+        // and venue, an update of listing 1, and an older answer held as a conflict, which an administrator then overwrites.
+        Json(HttpMethod.Post, "/api/imports/1/publish?preview=true", null),
+        Json(HttpMethod.Post, PublishUrl, null),
+        Json(HttpMethod.Post, "/api/imports/1/publish", new { responses = new[] { 3 }, overwriteNewer = new[] { 3 } }),
+        // A provider's changes wait for approval (the stand-in organisation's setting): each is queued, nothing public changes.
+        ByProvider(Json(HttpMethod.Post, "/odata/Interventions", new
+        {
+            OrganisationId = 1, Name = "Provider's new listing", Status = "active", Areas = new[] { "W06000015" },
+        })),
+        ByProvider(Json(HttpMethod.Patch, "/odata/Interventions(1)", new { Name = "Provider's change", WaitingTimeWeeks = 8 }, ifMatch: true)),
+        ByProvider(Json(HttpMethod.Patch, "/odata/VenueRecords(1)", new { Name = "Provider's venue change" }, ifMatch: true)),
+        ByProvider(Json(HttpMethod.Delete, "/odata/Interventions(1)", null, ifMatch: true)),
+        ByProvider(Json(HttpMethod.Post, "/odata/Interventions(1)/Verify", null)),
+        // An administrator decides: approves a queued change (applied to listing 1), rejects another, changes the organisation's setting.
+        Json(HttpMethod.Post, "/api/moderation/1/approve", null),
+        Json(HttpMethod.Post, "/api/moderation/2/reject", new { reason = "Already listed." }),
+        Json(HttpMethod.Put, "/api/moderation/organisations/1", new { editsWaitForApproval = false }),
+        // Survey rounds, a problem report and its closing, and the erasure of an import's personal data.
+        Json(HttpMethod.Post, "/api/rounds", new { name = "Captured round", opensOn = "2027-01-01", closesOn = "2027-03-31" }),
+        Json(HttpMethod.Put, "/api/rounds/1", new { name = "Captured round, changed", opensOn = "2027-01-01", closesOn = "2027-04-30" }),
+        Json(HttpMethod.Post, $"/api/listings/{Guid.NewGuid()}/problems", new { category = "wrong-contact", details = "The number is wrong." }),
+        Json(HttpMethod.Post, "/api/problems/1/close", new { status = "resolved", note = "Corrected." }),
+        Json(HttpMethod.Delete, "/api/imports/1?force=true", null),
     ];
+
+    /// <summary>The publish whose answer is checked: a query parameter the endpoint ignores gives it a key of its own.</summary>
+    private const string PublishUrl = "/api/imports/1/publish?capture=all";
 
     /// <summary>A survey export uploaded through the API: parsed, normalised and staged by the command staging writer (SQL Server's).</summary>
     private static HttpRequestMessage Upload(string csv)
@@ -133,15 +170,26 @@ public sealed class SqlServerCaptureTests(ITestOutputHelper output)
             b.ConfigureServices(s => s.ConfigureDbContext<SqlServerBlueprintDb>(o => o.AddInterceptors(captured)));
         });
         host.Server.PreserveExecutionContext = true; // the request's name reaches the commands it causes
-        var client = AsAdmin(host.CreateClient());
+        var client = As(host.CreateClient(), Roles.Admin);
+        var provider = As(host.CreateClient(), Roles.Provider);
+        // A path that loops on the stand-in answers (a paged loop whose pages never end) fails in a minute, not 100 s each.
+        client.Timeout = provider.Timeout = TimeSpan.FromSeconds(60);
+        captured.Tables.Terms = host.Services.GetRequiredService<Blueprint.Data.Vocabularies.VocabularyCatalog>().Terms;
 
         var statuses = new List<(string Key, string Status)>();
+        var publish = default(JsonElement);
         foreach (var request in Reads.Select(url => new HttpRequestMessage(HttpMethod.Get, url)).Concat(Writes()))
         {
-            var key = $"{request.Method} {request.RequestUri}";
+            var byProvider = request.Options.TryGetValue(Provider, out var flag) && flag;
+            var key = $"{(byProvider ? "provider: " : "")}{request.Method} {request.RequestUri}";
             captured.Request.Value = key;
-            var response = await client.SendAsync(request);
-            statuses.Add((key, $"{(int)response.StatusCode} {Shorten(await response.Content.ReadAsStringAsync())}"));
+            var response = await (byProvider ? provider : client).SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            statuses.Add((key, $"{(int)response.StatusCode} {Shorten(body)}"));
+            if (key.EndsWith(PublishUrl, StringComparison.Ordinal))
+            {
+                publish = JsonDocument.Parse(body).RootElement;
+            }
         }
         captured.Request.Value = ReadModelBuild;
         using (var scope = host.Services.CreateScope())
@@ -186,6 +234,9 @@ public sealed class SqlServerCaptureTests(ITestOutputHelper output)
         }
 
         Assert.True(problems.Count == 0, string.Join("\n\n", problems));
+        // Every parameter of every command passes SqlClient's own checks (those of Prepare too, where a command is prepared).
+        output.WriteLine($"{captured.ParametersChecked} parameters checked by SqlClient's own parameter validation.");
+        Assert.True(captured.Refusals.Count == 0, string.Join("\n\n", captured.Refusals.Select(r => $"{r.Request}: {r.Refusal}\n{r.Sql}")));
         // Every request ran to its end on the stand-in answers, so its whole path (writes included) was captured.
         Assert.All(statuses, s => Assert.StartsWith("2", s.Status, StringComparison.Ordinal));
         // The corpus reached the database on every path it names: reads, and writes of listings and venues.
@@ -199,7 +250,17 @@ public sealed class SqlServerCaptureTests(ITestOutputHelper output)
         Assert.Contains(captured.All, c => c.Request.EndsWith("/api/imports?round=1&profile=msforms-2023", StringComparison.Ordinal)
             && c.Sql.StartsWith("INSERT INTO [SurveyResponses]", StringComparison.Ordinal));
 
-        Assert.True(byRequest.Count >= 30, $"only {byRequest.Count} requests reached the database");
+        // The survey publish ran to its writes: a new organisation, listing and venue, an update, a conflict held back.
+        Assert.Equal((1, 1, 1), (publish.GetProperty("created").GetInt32(), publish.GetProperty("updated").GetInt32(), publish.GetProperty("conflicts").GetArrayLength()));
+        Assert.Contains(captured.All, c => c.Request.EndsWith(PublishUrl, StringComparison.Ordinal) && c.Sql.Contains("INSERT INTO [Organisations]", StringComparison.Ordinal));
+        Assert.Contains(captured.All, c => c.Request.EndsWith(PublishUrl, StringComparison.Ordinal) && c.Sql.Contains("INSERT INTO [VenueRecords]", StringComparison.Ordinal));
+        Assert.Contains(captured.All, c => c.Request.EndsWith(PublishUrl, StringComparison.Ordinal) && c.Sql.StartsWith("UPDATE [s]", StringComparison.Ordinal)
+            && c.Sql.Contains("FROM [SurveyResponses] AS [s]", StringComparison.Ordinal));
+        // Providers' changes were queued and an administrator's decisions stored.
+        Assert.Contains("INSERT INTO [ModerationItems]", all);
+        Assert.Contains("UPDATE [ModerationItems]", all);
+
+        Assert.True(byRequest.Count >= 50, $"only {byRequest.Count} requests reached the database");
         // The in-memory read model's build (decision 0046) reads the directory through the same provider.
         Assert.Contains(captured.All, c => c.Request == ReadModelBuild && c.Sql.Contains("FROM [Interventions]", StringComparison.Ordinal));
     }
