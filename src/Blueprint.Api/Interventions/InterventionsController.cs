@@ -97,9 +97,9 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
         List<Intervention> nearestFirst;
         if (view is not null)
         {
-            var near = view.Snapshot.Nearest(geography, latitude, longitude, radiusKm, view.Sees);
-            nearestFirst = new List<Intervention>(Math.Min(near.Length, needed ?? near.Length));
-            foreach (var (id, km) in near.Take(needed ?? near.Length))
+            var near = view.Snapshot.Nearest(geography, latitude, longitude, radiusKm, view.Sees, needed);
+            nearestFirst = new List<Intervention>(near.Length);
+            foreach (var (id, km) in near)
             {
                 // Copies: the distance is this request's, the snapshot's rows are shared.
                 var copy = DirectorySnapshot.Copy(view.Snapshot[id]);

@@ -75,7 +75,8 @@ public sealed class DirectorySnapshot
     /// venues by point, approximate ones by their local authority's boundary): nearest first (by distance to the
     /// metre, then id), at most <see cref="DistanceSearch.MaxResults"/>.
     /// </summary>
-    public (int Id, double Km)[] Nearest(AreaLocator geography, double latitude, double longitude, double radiusKm, Func<Intervention, bool> visible)
+    /// <param name="limit">When given, only the first this many are wanted (and returned).</param>
+    public (int Id, double Km)[] Nearest(AreaLocator geography, double latitude, double longitude, double radiusKm, Func<Intervention, bool> visible, int? limit = null)
     {
         var box = Data.Geography.Spatial.BoundingBox(latitude, longitude, radiusKm);
         using var best = new BestDistances(this, radiusKm, visible);
@@ -90,7 +91,7 @@ public sealed class DirectorySnapshot
                 }
             }
         }));
-        foreach (var (code, km) in geography.LocalAuthoritiesWithin(latitude, longitude, radiusKm, approximateByArea.ContainsKey))
+        foreach (var (code, km) in ApproximateAreasWithin(geography, latitude, longitude, radiusKm))
         {
             foreach (var at in approximateByArea[code])
             {
@@ -103,9 +104,49 @@ public sealed class DirectorySnapshot
             Array.Sort(found, (a, b) => a.Km.CompareTo(b.Km));
             found = found[..DistanceSearch.MaxResults];
         }
-        Array.Sort(found, (a, b) => Math.Round(a.Km, 3).CompareTo(Math.Round(b.Km, 3)) is var byKm and not 0 ? byKm : a.Id.CompareTo(b.Id));
+        if (limit is { } n && found.Length > n)
+        {
+            // Only the first n are wanted: keep the n nearest seen so far (the farthest of them on top), not a sort of all.
+            var kept = new PriorityQueue<(int Id, double Km), (int Id, double Km)>(n + 1, Comparer<(int Id, double Km)>.Create((a, b) => NearestFirst(b, a)));
+            foreach (var row in found)
+            {
+                kept.Enqueue(row, row);
+                if (kept.Count > n)
+                {
+                    kept.Dequeue();
+                }
+            }
+            found = [.. kept.UnorderedItems.Select(item => item.Element)];
+        }
+        Array.Sort(found, NearestFirst);
         return found;
     }
+
+    /// <summary>Searches asked again (the same point and radius: a town, a postcode) skip the boundary distances, the costly part.</summary>
+    private readonly ConcurrentDictionary<(double, double, double), IReadOnlyDictionary<string, double>> areasWithin = new();
+
+    /// <summary>The local authorities with approximate venues within the radius, and their distance (to the boundary; 0 inside).</summary>
+    private IReadOnlyDictionary<string, double> ApproximateAreasWithin(AreaLocator geography, double latitude, double longitude, double radiusKm)
+    {
+        if (approximateByArea.Count == 0)
+        {
+            return new Dictionary<string, double>();
+        }
+        var key = (latitude, longitude, radiusKm);
+        if (areasWithin.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        if (areasWithin.Count >= 4_096)
+        {
+            areasWithin.Clear();
+        }
+        return areasWithin[key] = geography.LocalAuthoritiesWithin(latitude, longitude, radiusKm, approximateByArea.ContainsKey);
+    }
+
+    /// <summary>Nearest first by the distance to the metre (as answers show it), then by id.</summary>
+    private static int NearestFirst((int Id, double Km) a, (int Id, double Km) b) =>
+        Math.Round(a.Km, 3).CompareTo(Math.Round(b.Km, 3)) is var byKm and not 0 ? byKm : a.Id.CompareTo(b.Id);
 
     private sealed class Visitor(Action<PointListings> visit) : NetTopologySuite.Index.IItemVisitor<PointListings>
     {
@@ -125,7 +166,9 @@ public sealed class DirectorySnapshot
         private readonly Func<Intervention, bool> visible;
         private readonly double[] best;
         private readonly byte[] state;
-        private readonly List<int> touched = [];
+        private readonly int[] touched;
+        private int touchedCount;
+        private int found;
 
         public BestDistances(DirectorySnapshot snapshot, double radiusKm, Func<Intervention, bool> visible)
         {
@@ -134,6 +177,7 @@ public sealed class DirectorySnapshot
             this.visible = visible;
             best = System.Buffers.ArrayPool<double>.Shared.Rent(snapshot.Interventions.Length);
             state = System.Buffers.ArrayPool<byte>.Shared.Rent(snapshot.Interventions.Length);
+            touched = System.Buffers.ArrayPool<int>.Shared.Rent(snapshot.Interventions.Length);
             Array.Clear(state, 0, snapshot.Interventions.Length);
         }
 
@@ -149,9 +193,10 @@ public sealed class DirectorySnapshot
                     best[at] = km;
                     break;
                 case Unseen:
-                    touched.Add(at);
+                    touched[touchedCount++] = at;
                     if (visible(snapshot.Interventions[at]))
                     {
+                        found++;
                         state[at] = InRange;
                         best[at] = km;
                     }
@@ -165,21 +210,23 @@ public sealed class DirectorySnapshot
 
         public (int Id, double Km)[] Found()
         {
-            var found = new List<(int, double)>(touched.Count);
-            foreach (var at in touched)
+            var rows = new (int Id, double Km)[found];
+            var n = 0;
+            foreach (var at in touched.AsSpan(0, touchedCount))
             {
                 if (state[at] == InRange)
                 {
-                    found.Add((snapshot.Interventions[at].Id, best[at]));
+                    rows[n++] = (snapshot.Interventions[at].Id, best[at]);
                 }
             }
-            return [.. found];
+            return rows;
         }
 
         public void Dispose()
         {
             System.Buffers.ArrayPool<double>.Shared.Return(best);
             System.Buffers.ArrayPool<byte>.Shared.Return(state);
+            System.Buffers.ArrayPool<int>.Shared.Return(touched);
         }
     }
 
