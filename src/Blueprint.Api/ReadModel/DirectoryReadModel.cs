@@ -12,8 +12,9 @@ namespace Blueprint.Api.ReadModel;
 /// <list type="bullet">
 /// <item>After a commit of this process, requests go to the database until a snapshot whose build began
 /// after that commit is in place: whoever writes through this host reads the change at once.</item>
-/// <item>After a commit elsewhere, the last snapshot keeps answering until the new one is swapped in (this
-/// host only learns of the commit by the poll, so it was already up to a poll behind).</item>
+/// <item>After a commit elsewhere, once the poll has seen the new version, requests go to the database until the
+/// snapshot built at that version is in place: an answer from the older snapshot would otherwise be cached under
+/// the new version (the output cache keys on it) and outlive the rebuild.</item>
 /// <item>Until the first build, and when <c>ReadModel:Enabled</c> is false, every request goes to the database.</item>
 /// </list>
 /// </summary>
@@ -26,7 +27,8 @@ public sealed class DirectoryReadModel(IServiceScopeFactory scopes, DataVersion 
     public bool Enabled => options.Value.Enabled;
 
     /// <summary>The snapshot requests may be answered from now, or null (database path).</summary>
-    public DirectorySnapshot? Current => !Paused && current is { } s && s.LocalCommits == commits.Count ? s : null;
+    public DirectorySnapshot? Current =>
+        !Paused && current is { } s && s.LocalCommits == commits.Count && s.Version >= dataVersion.Current ? s : null;
 
     /// <summary>Tests: sends every request to the database while set, to compare the two paths in one host.</summary>
     internal bool Paused { get; set; }
