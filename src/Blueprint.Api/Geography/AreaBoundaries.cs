@@ -6,7 +6,7 @@ namespace Blueprint.Api.Geography;
 
 /// <summary>
 /// The outlines of every kind of area as ready-made GeoJSON bytes with a strong ETag (a hash of the bytes),
-/// made once at start-up: the map fetches them once and asks for counts separately.
+/// made once, on first use or by <see cref="GeographyWarmUp"/> after start: the map fetches them once and asks for counts separately.
 /// </summary>
 public sealed class AreaBoundaries
 {

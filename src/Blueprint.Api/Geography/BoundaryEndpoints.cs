@@ -14,8 +14,7 @@ public static class BoundaryEndpoints
 {
     public static void MapBoundaries(this IEndpointRouteBuilder group)
     {
-        var boundaries = new AreaBoundaries(group.ServiceProvider.GetRequiredService<AreaLocator>(), group.ServiceProvider.GetRequiredService<AreaShapes>());
-        group.MapGet("/boundaries", (HttpContext http, string? kind) =>
+        group.MapGet("/boundaries", (HttpContext http, AreaBoundaries boundaries, string? kind) =>
         {
             kind ??= AreaKinds.LocalAuthority;
             if (boundaries.Of(kind) is not { } collection)

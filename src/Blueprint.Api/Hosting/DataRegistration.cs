@@ -66,6 +66,8 @@ public static class DataRegistration
         services.AddSingleton(sp => new AreaLocator(sp.GetRequiredService<AreaCatalog>(),
             DataFiles.Load("Geography:BoundariesPath", paths.Boundaries, Boundaries.LoadLocalAuthorities)));
         services.AddSingleton<Blueprint.Api.Geography.AreaShapes>();
+        services.AddSingleton<Blueprint.Api.Geography.AreaBoundaries>();
+        services.AddHostedService<Blueprint.Api.Geography.GeographyWarmUp>();
     }
 
     /// <summary>Migrates, brings reference data in line and, on an empty directory, loads the sample.</summary>

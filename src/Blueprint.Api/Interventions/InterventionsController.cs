@@ -23,9 +23,12 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
         {
             return Rows(db.Interventions.IgnoreQueryFilters([QueryFilters.Deleted]).AsNoTracking());
         }
-        return ReaderView.For(HttpContext) is { } view
-            ? DirectPage.TryAnswer(Request, view, view.Snapshot.Interventions) ?? Rows(view.Query(view.Snapshot.Interventions))
-            : Rows(db.Interventions.AsNoTracking());
+        if (ReaderView.For(HttpContext) is { } view)
+        {
+            var rows = view.Query(view.Snapshot.Interventions);
+            return DirectPage.TryAnswer(Request, view, view.Snapshot.Interventions, rows) ?? Rows(rows);
+        }
+        return Rows(db.Interventions.AsNoTracking());
     }
 
     /// <summary>Rows for the query options, declared as interventions so that OData writes whatever they become (an <c>$apply</c> grouping too) in its own format.</summary>
@@ -50,7 +53,8 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
         if (ReaderView.For(HttpContext) is { } view)
         {
             var rows = view.Snapshot.InArea(area.Code, area.LocalAuthorities);
-            return DirectPage.TryAnswer(Request, view, rows) ?? Rows(view.Query(rows));
+            var query = view.Query(rows);
+            return DirectPage.TryAnswer(Request, view, rows, query) ?? Rows(query);
         }
         return Rows(InArea(db, area.LocalAuthorities));
     }
@@ -106,7 +110,8 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
                 copy.DistanceKm = Math.Round(km, 3);
                 nearestFirst.Add(copy);
             }
-            return DirectPage.TryAnswer(Request, view, nearestFirst) ?? Rows(InMemoryQuery.From(nearestFirst));
+            var query = InMemoryQuery.From(nearestFirst);
+            return DirectPage.TryAnswer(Request, view, nearestFirst, query, stableOrder: false) ?? Rows(query);
         }
         var distances = await DistanceSearch.NearestAsync(db, geography, latitude, longitude, radiusKm, ct);
         var ids = distances.Keys.ToArray();

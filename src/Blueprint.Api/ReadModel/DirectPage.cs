@@ -1,64 +1,78 @@
 using System.Buffers;
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using Blueprint.Api.OData;
 using Blueprint.Data.Directory;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Extensions;
+using Microsoft.AspNetCore.OData.Query;
 using Microsoft.OData.Edm;
 
 namespace Blueprint.Api.ReadModel;
 
 /// <summary>
-/// Writes the commonest directory reads straight from the snapshot, as OData would write them, without
-/// building a query or running OData's serializer: a page of interventions chosen by <c>$top</c> (at most
-/// one page, so there is no next link), optionally <c>$skip</c> and <c>$count</c>, with <c>$select</c>
-/// naming plain properties. Searches from the map and from partners' systems are mostly of this shape, and
-/// it is where OData's per-request work (expression, evaluation, serializer objects per row) cost 20 to 50
-/// times the work itself. Anything else (another option, a property of a type not written here, an Accept
-/// or Prefer header that changes the format, an alias without <c>$</c>) returns null: OData answers it.
-/// The equivalence tests compare these answers with the database path byte for byte.
+/// Writes directory pages straight from the snapshot, as OData would write them, without OData's serializer:
+/// a page chosen by <c>$top</c> (at most one page, so there is no next link), optionally <c>$skip</c> and
+/// <c>$count</c>, with <c>$select</c> of plain properties (or none: every property) and <c>$expand</c> of
+/// <c>Organisation</c>, <c>Venues</c> and <c>Areas</c> with at most a nested <c>$select</c>. The rows are chosen
+/// by the route alone; with <c>$filter</c>, <c>$search</c> or <c>$orderby</c>, by sets when the filter is made of what
+/// sets answer exactly (<see cref="FacetQuery"/>), by OData's own query over the snapshot (<see cref="InMemoryQuery"/>)
+/// otherwise. OData's
+/// serializer cost 20 to 50 times the work itself, and most of all on expanded pages. Anything else (another option,
+/// a property of a type not written here, an Accept or Prefer header that changes the format, an alias without
+/// <c>$</c>, a query that fails) returns null: OData answers it. The equivalence tests compare these answers with the
+/// database path byte for byte.
 /// </summary>
 public static class DirectPage
 {
-    private static readonly string[] Options = ["$top", "$skip", "$count", "$select"];
+    private static readonly string[] Options = ["$top", "$skip", "$count", "$select", "$expand", "$filter", "$orderby", "$search"];
+
+    /// <summary>The options whose rows OData's query chooses here (they choose rows, the others only columns and a range).</summary>
+    private static readonly string[] RowOptions = ["$filter", "$orderby", "$search"];
+
+    /// <summary>Every option <see cref="OData.ApplyTo"/> may leave to this writer.</summary>
+    private const AllowedQueryOptions Written = AllowedQueryOptions.Select | AllowedQueryOptions.Expand | AllowedQueryOptions.Count;
 
     /// <summary>
-    /// The answer for <paramref name="rows"/> (the route's rows in its own order, before the caller's
-    /// visibility), or null when OData must answer. <paramref name="view"/> decides what the caller sees.
+    /// The answer for <paramref name="rows"/> (the route's rows in its own order, before the caller's visibility), or
+    /// null when OData must answer. <paramref name="view"/> decides what the caller sees; <paramref name="query"/> is
+    /// the same rows as the caller may see them, for OData's <c>$filter</c>, <c>$search</c> and <c>$orderby</c>, with
+    /// <paramref name="stableOrder"/> as the route's attribute has it.
     /// </summary>
-    public static IActionResult? TryAnswer(HttpRequest request, ReaderView view, IReadOnlyList<Intervention> rows)
+    public static IActionResult? TryAnswer(HttpRequest request, ReaderView view, IReadOnlyList<Intervention> rows,
+        IQueryable<Intervention> query, bool stableOrder = true)
     {
-        if (!HttpMethods.IsGet(request.Method) || !PlainRequest(request))
+        if (!HttpMethods.IsGet(request.Method) || !PlainRequest(request) || request.GetModel() is not { } model)
         {
             return null;
         }
-        var query = request.Query;
-        foreach (var key in query.Keys)
+        var options = request.Query;
+        var choosesRows = false;
+        foreach (var key in options.Keys)
         {
-            if (Array.IndexOf(Options, key) < 0 || query[key].Count != 1)
+            if (Array.IndexOf(Options, key) < 0 || options[key].Count != 1)
             {
                 return null;
             }
+            choosesRows |= Array.IndexOf(RowOptions, key) >= 0;
         }
-        if (Number(query["$top"]) is not { } top || top > QueryLimits.PageSize)
+        if (Number(options["$top"]) is not { } top || top > QueryLimits.PageSize)
         {
             return null;
         }
         var skip = 0;
-        if (query.ContainsKey("$skip"))
+        if (options.ContainsKey("$skip"))
         {
-            if (Number(query["$skip"]) is not { } asked)
+            if (Number(options["$skip"]) is not { } asked)
             {
                 return null;
             }
             skip = asked;
         }
         bool count;
-        switch (query["$count"].ToString())
+        switch (options["$count"].ToString())
         {
-            case "" when !query.ContainsKey("$count"):
+            case "" when !options.ContainsKey("$count"):
             case "false":
                 count = false;
                 break;
@@ -68,59 +82,140 @@ public static class DirectPage
             default:
                 return null;
         }
-        var shape = Shape.For(request.GetModel());
-        if (shape is null || !query.ContainsKey("$select") || shape.Columns(query["$select"].ToString()) is not { } columns)
+        var shapes = Shapes.For(model);
+        var select = options.ContainsKey("$select") ? options["$select"].ToString() : null;
+        if (shapes.Intervention.Columns(select) is not { } columns)
+        {
+            return null;
+        }
+        var expand = options.ContainsKey("$expand") ? shapes.Expansions(options["$expand"].ToString()) : [];
+        if (expand is null)
         {
             return null;
         }
 
-        var visible = 0;
-        var body = new ArrayBufferWriter<byte>(4096 + 64 * top * columns.Length);
+        List<Intervention> page;
+        int total;
+        if (choosesRows)
+        {
+            var parsed = Parsed(request, model);
+            var chosen = parsed is null ? null : FacetQuery.TryChoose(view, rows, parsed, stableOrder, skip, top, count);
+            if (chosen is not null)
+            {
+                request.HttpContext.RequestServices.GetRequiredService<DirectoryReadModel>().CountChosenBySets();
+            }
+            else if (parsed is null || (chosen = OData(parsed, query, stableOrder, count)) is null)
+            {
+                return null;
+            }
+            (page, total) = chosen!.Value;
+        }
+        else
+        {
+            (page, total) = Range(rows, view, skip, top, count);
+        }
+
+        var body = new ArrayBufferWriter<byte>(4096 + 64 * page.Count * (columns.Length + 8 * expand.Length));
         Write(body, "{\"@odata.context\":\"");
-        WriteEscaped(body, $"{request.Scheme}://{request.Host}{request.PathBase}/odata/$metadata#Interventions({query["$select"]})", quoted: false);
+        WriteEscaped(body, $"{request.Scheme}://{request.Host}{request.PathBase}/odata/$metadata#Interventions{ContextSelection(select, expand)}", quoted: false);
         Write(body, "\"");
         if (count)
         {
-            foreach (var row in rows)
-            {
-                if (view.Sees(row))
-                {
-                    visible++;
-                }
-            }
             Write(body, ",\"@odata.count\":");
-            Write(body, visible.ToString(CultureInfo.InvariantCulture));
+            Write(body, total.ToString(CultureInfo.InvariantCulture));
         }
         Write(body, ",\"value\":[");
-        var seen = 0;
-        var written = 0;
-        foreach (var row in rows)
+        for (var i = 0; i < page.Count; i++)
         {
-            if (written == top)
-            {
-                break;
-            }
-            if (!view.Sees(row) || seen++ < skip)
-            {
-                continue;
-            }
-            if (written++ > 0)
+            if (i > 0)
             {
                 Write(body, ",");
             }
-            Write(body, "{\"@odata.etag\":\"W/\\\"");
-            Write(body, Convert.ToBase64String(Encoding.UTF8.GetBytes(row.Version.ToString(CultureInfo.InvariantCulture))));
-            Write(body, "\\\"\"");
-            foreach (var column in columns)
-            {
-                Write(body, column.Name);
-                column.Write(body, row);
-            }
-            Write(body, "}");
+            shapes.Intervention.WriteEntity(body, page[i], columns, expand);
         }
         Write(body, "]}");
         request.HttpContext.RequestServices.GetRequiredService<DirectoryReadModel>().CountWritten();
         return new Answer(body.WrittenMemory);
+    }
+
+    /// <summary>The route's rows the caller sees, <paramref name="skip"/> and <paramref name="top"/> applied, and how many the caller sees in all when counted.</summary>
+    private static (List<Intervention> Page, int Total) Range(IReadOnlyList<Intervention> rows, ReaderView view, int skip, int top, bool count)
+    {
+        var page = new List<Intervention>(Math.Min(top, rows.Count));
+        var seen = 0;
+        foreach (var row in rows)
+        {
+            if (page.Count == top && !count)
+            {
+                break;
+            }
+            if (!view.Sees(row))
+            {
+                continue;
+            }
+            if (seen++ >= skip && page.Count < top)
+            {
+                page.Add(row);
+            }
+        }
+        return (page, seen);
+    }
+
+    /// <summary>
+    /// The page OData's own query chooses (<c>$filter</c>, <c>$search</c>, <c>$orderby</c> with its stable order, <c>$skip</c>,
+    /// <c>$top</c>) and the count of every match, evaluated over the snapshot as OData would evaluate it there; null when
+    /// that fails (OData then answers, with its own error).
+    /// </summary>
+    private static (List<Intervention>, int)? OData(ODataQueryOptions<Intervention> options, IQueryable<Intervention> query, bool stableOrder, bool count)
+    {
+        try
+        {
+            var settings = new ODataQuerySettings { HandleNullPropagation = HandleNullPropagationOption.True, EnsureStableOrdering = stableOrder };
+            var page = ((IQueryable<Intervention>)options.ApplyTo(query, settings, Written)).ToList();
+            var total = 0;
+            if (count)
+            {
+                const AllowedQueryOptions matchesOnly = Written | AllowedQueryOptions.OrderBy | AllowedQueryOptions.Skip | AllowedQueryOptions.Top;
+                total = ((IQueryable<Intervention>)options.ApplyTo(query, settings, matchesOnly)).Count();
+            }
+            return (page, total);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The request's query options as OData parses them (already validated by the route's attribute); null when they do not parse.</summary>
+    private static ODataQueryOptions<Intervention>? Parsed(HttpRequest request, IEdmModel model)
+    {
+        try
+        {
+            var options = new ODataQueryOptions<Intervention>(new ODataQueryContext(model, typeof(Intervention), request.ODataFeature().Path), request);
+            _ = options.Filter?.FilterClause;
+            _ = options.OrderBy?.OrderByClause;
+            return options;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The context URL's selection, as OData writes it: <c>(Id,Name,Venues(),Organisation(Name))</c>, nothing when neither option is given.</summary>
+    private static string ContextSelection(string? select, Expansion[] expand)
+    {
+        if (select is null && expand.Length == 0)
+        {
+            return "";
+        }
+        var parts = new List<string>();
+        if (select is not null)
+        {
+            parts.Add(select);
+        }
+        parts.AddRange(expand.Select(e => $"{e.Name}({e.Select})"));
+        return "(" + string.Join(",", parts) + ")";
     }
 
     /// <summary>No header that changes OData's format: no Prefer (page size, annotations), no version negotiation, JSON with minimal metadata.</summary>
@@ -142,7 +237,7 @@ public static class DirectPage
         return text.Length is > 0 and <= 9 && text.All(char.IsAsciiDigit) ? int.Parse(text, CultureInfo.InvariantCulture) : null;
     }
 
-    private static void Write(ArrayBufferWriter<byte> body, string ascii)
+    internal static void Write(ArrayBufferWriter<byte> body, string ascii)
     {
         var span = body.GetSpan(ascii.Length);
         var n = Encoding.ASCII.GetBytes(ascii, span);
@@ -150,7 +245,7 @@ public static class DirectPage
     }
 
     /// <summary>A JSON string as OData writes it: quotes, backslashes and control characters escaped, and every character past ASCII as <c>\uXXXX</c>.</summary>
-    private static void WriteEscaped(ArrayBufferWriter<byte> body, string text, bool quoted = true)
+    internal static void WriteEscaped(ArrayBufferWriter<byte> body, string text, bool quoted = true)
     {
         var span = body.GetSpan(text.Length * 6 + 2);
         var n = 0;
@@ -210,130 +305,6 @@ public static class DirectPage
             span[n++] = (byte)'"';
         }
         body.Advance(n);
-    }
-
-    /// <summary>One selectable property: its name as written (<c>,"Name":</c>) and how to write its value.</summary>
-    private sealed record Column(string Name, int Order, Action<ArrayBufferWriter<byte>, Intervention> Write);
-
-    /// <summary>The Intervention type's plain properties in the order OData writes them (the EDM's), for one model.</summary>
-    private sealed class Shape
-    {
-        private static Shape? last;
-        private readonly IEdmModel model;
-        private readonly Dictionary<string, Column> columns = new(StringComparer.Ordinal);
-
-        private Shape(IEdmModel model)
-        {
-            this.model = model;
-            var type = model.SchemaElements.OfType<IEdmEntityType>().Single(t => t.Name == nameof(Intervention));
-            var order = 0;
-            foreach (var property in type.StructuralProperties())
-            {
-                var clr = typeof(Intervention).GetProperty(property.Name, BindingFlags.Public | BindingFlags.Instance);
-                if (clr is not null && Writer(clr) is { } write)
-                {
-                    columns[property.Name] = new Column($",\"{property.Name}\":", order, write);
-                }
-                order++;
-            }
-        }
-
-        public static Shape? For(IEdmModel? model)
-        {
-            if (model is null)
-            {
-                return null;
-            }
-            var shape = last;
-            if (shape is null || !ReferenceEquals(shape.model, model))
-            {
-                last = shape = new Shape(model);
-            }
-            return shape;
-        }
-
-        /// <summary>The columns <c>$select</c> names, in the model's order; null when any is not a plain property written here, or named twice.</summary>
-        public Column[]? Columns(string select)
-        {
-            var names = select.Split(',');
-            var chosen = new Column[names.Length];
-            for (var i = 0; i < names.Length; i++)
-            {
-                if (!columns.TryGetValue(names[i], out var column) || Array.IndexOf(chosen, column, 0, i) >= 0)
-                {
-                    return null;
-                }
-                chosen[i] = column;
-            }
-            Array.Sort(chosen, (a, b) => a.Order.CompareTo(b.Order));
-            return chosen;
-        }
-
-        private static Action<ArrayBufferWriter<byte>, Intervention>? Writer(PropertyInfo property)
-        {
-            var type = property.PropertyType;
-            if (type == typeof(string))
-            {
-                var get = property.GetMethod!.CreateDelegate<Func<Intervention, string?>>();
-                return (body, row) => Text(body, get(row));
-            }
-            if (type == typeof(List<string>))
-            {
-                var get = property.GetMethod!.CreateDelegate<Func<Intervention, List<string>>>();
-                return (body, row) =>
-                {
-                    Write(body, "[");
-                    var first = true;
-                    foreach (var item in get(row))
-                    {
-                        if (!first)
-                        {
-                            Write(body, ",");
-                        }
-                        first = false;
-                        Text(body, item);
-                    }
-                    Write(body, "]");
-                };
-            }
-            if (type == typeof(int) || type == typeof(int?) || type == typeof(long) || type == typeof(bool) || type == typeof(bool?)
-                || type == typeof(DateOnly) || type == typeof(DateOnly?) || type == typeof(Guid) || type == typeof(double?))
-            {
-                return (body, row) => Literal(body, property.GetValue(row));
-            }
-            return null;
-        }
-
-        private static void Text(ArrayBufferWriter<byte> body, string? value)
-        {
-            if (value is null)
-            {
-                Write(body, "null");
-            }
-            else
-            {
-                WriteEscaped(body, value);
-            }
-        }
-
-        private static void Literal(ArrayBufferWriter<byte> body, object? value) => Write(body, value switch
-        {
-            null => "null",
-            int i => i.ToString(CultureInfo.InvariantCulture),
-            long l => l.ToString(CultureInfo.InvariantCulture),
-            bool b => b ? "true" : "false",
-            DateOnly d => "\"" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "\"",
-            Guid g => "\"" + g.ToString("D") + "\"",
-            double x => Double(x),
-            _ => throw new InvalidOperationException($"No JSON form for {value.GetType()}."),
-        });
-
-        /// <summary>A double as OData writes it: round-trip digits, with ".0" on whole numbers.</summary>
-        private static string Double(double x)
-        {
-            var text = x.ToString("R", CultureInfo.InvariantCulture);
-            return text.Contains('.') || text.Contains('E') ? text : text + ".0";
-        }
     }
 
     /// <summary>The bytes, with the headers OData sends for a minimal-metadata JSON answer.</summary>

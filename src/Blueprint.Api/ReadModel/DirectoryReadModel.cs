@@ -47,6 +47,13 @@ public sealed class DirectoryReadModel(IServiceScopeFactory scopes, DataVersion 
 
     internal void CountWritten() => Interlocked.Increment(ref written);
 
+    private long chosenBySets;
+
+    /// <summary>How many of those had their rows chosen by sets (<see cref="FacetQuery"/>) rather than by OData's query (tests).</summary>
+    internal long ChosenBySets => Interlocked.Read(ref chosenBySets);
+
+    internal void CountChosenBySets() => Interlocked.Increment(ref chosenBySets);
+
     /// <summary>The last snapshot built, current or not (diagnostics and tests).</summary>
     public DirectorySnapshot? Latest => current;
 

@@ -34,12 +34,18 @@ public sealed class DirectorySnapshot
         this.points = points;
         this.approximateByArea = approximateByArea;
         byId = interventions.ToDictionary(i => i.Id);
+        facets = new Lazy<FacetIndex>(() => new FacetIndex(interventions), LazyThreadSafetyMode.ExecutionAndPublication);
         allWales = interventions.Where(i => i.AllWales).ToArray();
         byLocalAuthority = interventions
             .SelectMany(i => i.Areas.Select(a => (a.Code, Intervention: i)))
             .GroupBy(p => p.Code, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Intervention).ToArray(), StringComparer.Ordinal);
     }
+
+    private readonly Lazy<FacetIndex> facets;
+
+    /// <summary>The listings by value and in the order of a property, for filters answered by sets (made on first use).</summary>
+    internal FacetIndex Facets => facets.Value;
 
     /// <summary>The data version the snapshot was read at.</summary>
     public long Version { get; }

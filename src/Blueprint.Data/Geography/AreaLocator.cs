@@ -9,11 +9,14 @@ namespace Blueprint.Data.Geography;
 /// <summary>
 /// Wales's geography in memory: the areas, their boundaries (regions as unions of their local
 /// authorities) and the point-to-area lookup. Built once at start-up; every method is thread-safe.
+/// A region's union is costly (seconds for all of them), so each is made on first use: start-up loads
+/// and indexes only the local authorities, which every lookup needs.
 /// </summary>
 public sealed class AreaLocator
 {
     private readonly STRtree<(Area Area, IPreparedGeometry Shape)> index = new();
     private readonly Dictionary<string, Geometry> shapes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Lazy<Geometry>> unions = new(StringComparer.OrdinalIgnoreCase);
 
     public AreaLocator(AreaCatalog catalog, IReadOnlyDictionary<string, Geometry> localAuthorityBoundaries)
     {
@@ -30,14 +33,16 @@ public sealed class AreaLocator
         index.Build();
         foreach (var area in catalog.All.Where(a => a.Kind != AreaKinds.LocalAuthority))
         {
-            shapes[area.Code] = CascadedPolygonUnion.Union(area.LocalAuthorities.Select(c => shapes[c]).ToList());
+            var parts = area.LocalAuthorities.Select(c => shapes[c]).ToList();
+            unions[area.Code] = new Lazy<Geometry>(() => CascadedPolygonUnion.Union(parts), LazyThreadSafetyMode.ExecutionAndPublication);
         }
     }
 
     public AreaCatalog Catalog { get; }
 
     /// <summary>The boundary of any area (a region's is the union of its local authorities).</summary>
-    public Geometry? ShapeOf(string code) => shapes.GetValueOrDefault(code);
+    public Geometry? ShapeOf(string code) =>
+        shapes.TryGetValue(code, out var shape) ? shape : unions.TryGetValue(code, out var union) ? union.Value : null;
 
     /// <summary>The local authority containing the point, or null outside Wales.</summary>
     public Area? LocalAuthorityAt(double latitude, double longitude)

@@ -17,7 +17,7 @@ internal static class ReadModelPaths
     }
 
     /// <summary>An answer: status, body, how many requests the snapshot served, and the headers that say the body's format.</summary>
-    public sealed record Answer(int Status, string Body, long Served, string Format = "", long Written = 0);
+    public sealed record Answer(int Status, string Body, long Served, string Format = "", long Written = 0, long BySets = 0);
 
     public static async Task<Answer> GetAsync(BlueprintApp app, HttpClient client, string url, bool fromDatabase)
     {
@@ -27,10 +27,12 @@ internal static class ReadModelPaths
         {
             var before = readModel.Served;
             var writtenBefore = readModel.Written;
+            var setsBefore = readModel.ChosenBySets;
             var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
             var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
             var format = $"{response.Content.Headers.ContentType}; OData-Version {string.Join(",", response.Headers.TryGetValues("OData-Version", out var v) ? v : [])}";
-            return new Answer((int)response.StatusCode, body, readModel.Served - before, format, readModel.Written - writtenBefore);
+            return new Answer((int)response.StatusCode, body, readModel.Served - before, format, readModel.Written - writtenBefore,
+                readModel.ChosenBySets - setsBefore);
         }
         finally
         {

@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Reflection;
+using Blueprint.Data.Directory;
+
+namespace Blueprint.Api.ReadModel;
+
+/// <summary>
+/// A snapshot's listings by value, for filters that are intersections of sets (<see cref="FacetQuery"/>): for each
+/// vocabulary list (<c>Purposes</c>, <c>Languages</c> …), each boolean and number, and each text property with few
+/// distinct values (<c>Status</c>, <c>Gender</c> …), the positions (in <see cref="DirectorySnapshot.Interventions"/>,
+/// which is in id order) of the listings holding each value; and, made on first use, the listings in the order of a
+/// property. Checking a value in a list of 20,000 objects costs a cache miss or more per listing; a set is a few
+/// hundred words. Made once per snapshot, on the first search that can use it.
+/// </summary>
+internal sealed class FacetIndex
+{
+    /// <summary>A text property with more distinct values than this (names, descriptions) is not indexed: its filters run as before.</summary>
+    private const int MaxTextValues = 1_000;
+
+    private static readonly PropertyInfo[] Properties = typeof(Intervention).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0)
+        .ToArray();
+
+    private readonly Intervention[] rows;
+    private readonly Dictionary<int, int> positions;
+    private readonly Dictionary<string, Dictionary<object, int[]>> values = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Property, bool Descending), int[]> orders = new();
+    private readonly ConcurrentDictionary<object, ulong[]> routes = new(ReferenceEqualityComparer.Instance);
+
+    public FacetIndex(Intervention[] rows)
+    {
+        this.rows = rows;
+        Words = (rows.Length + 63) / 64;
+        positions = new Dictionary<int, int>(rows.Length);
+        for (var at = 0; at < rows.Length; at++)
+        {
+            positions[rows[at].Id] = at;
+        }
+        All = new ulong[Words];
+        for (var at = 0; at < rows.Length; at++)
+        {
+            All[at >> 6] |= 1UL << at;
+        }
+        foreach (var property in Properties)
+        {
+            var type = property.PropertyType;
+            var lists = type == typeof(List<string>);
+            if (!lists && type != typeof(string) && type != typeof(int) && type != typeof(bool) && type != typeof(int?) && type != typeof(bool?))
+            {
+                continue;
+            }
+            var found = new Dictionary<object, List<int>>();
+            for (var at = 0; at < rows.Length && found.Count <= MaxTextValues; at++)
+            {
+                var value = property.GetValue(rows[at]);
+                if (lists)
+                {
+                    foreach (var item in (List<string>?)value ?? [])
+                    {
+                        Add(found, item, at);
+                    }
+                }
+                else if (value is not null)
+                {
+                    Add(found, value, at);
+                }
+            }
+            if (found.Count <= MaxTextValues || type != typeof(string))
+            {
+                values[property.Name] = found.ToDictionary(f => f.Key, f => f.Value.ToArray());
+            }
+        }
+    }
+
+    private static void Add(Dictionary<object, List<int>> found, object value, int at)
+    {
+        if (!found.TryGetValue(value, out var list))
+        {
+            found[value] = list = [];
+        }
+        if (list.Count == 0 || list[^1] != at)
+        {
+            list.Add(at);
+        }
+    }
+
+    /// <summary>Words (of 64 listings) in a set.</summary>
+    public int Words { get; }
+
+    /// <summary>Every listing.</summary>
+    public ulong[] All { get; }
+
+    public Intervention Row(int at) => rows[at];
+
+    public bool Indexed(string property) => values.ContainsKey(property);
+
+    /// <summary>The listings whose <paramref name="property"/> is (or, for a list, holds) <paramref name="value"/>.</summary>
+    public ulong[] Holding(string property, object value)
+    {
+        var set = new ulong[Words];
+        if (values[property].TryGetValue(value, out var at))
+        {
+            foreach (var p in at)
+            {
+                set[p >> 6] |= 1UL << p;
+            }
+        }
+        return set;
+    }
+
+    /// <summary>The set of a route's rows (an area's listings), made once per snapshot and route.</summary>
+    public ulong[] Route(Intervention[] routeRows) => ReferenceEquals(routeRows, rows) ? All : routes.GetOrAdd(routeRows, _ =>
+    {
+        var set = new ulong[Words];
+        foreach (var row in routeRows)
+        {
+            var p = positions[row.Id];
+            set[p >> 6] |= 1UL << p;
+        }
+        return set;
+    });
+
+    /// <summary>
+    /// Every position in the order <c>$orderby=property</c> gives with OData's stable order (ties by id), as the
+    /// in-memory query compares (<see cref="InMemoryQuery"/>: text ordinally, nulls first ascending); null when the
+    /// property is not one of the plain comparable ones.
+    /// </summary>
+    public int[]? Order(string property, bool descending)
+    {
+        var info = typeof(Intervention).GetProperty(property, BindingFlags.Public | BindingFlags.Instance);
+        if (info is null)
+        {
+            return null;
+        }
+        var type = info.PropertyType;
+        Comparison<object?>? compare = type == typeof(string) ? (a, b) => string.CompareOrdinal((string?)a, (string?)b)
+            : type == typeof(int) || type == typeof(int?) || type == typeof(long) || type == typeof(DateOnly) || type == typeof(DateOnly?)
+                || type == typeof(bool) || type == typeof(bool?) || type == typeof(double?) || type == typeof(DateTime)
+                ? (a, b) => Comparer<object>.Default.Compare(a, b)
+                : null;
+        if (compare is null)
+        {
+            return null;
+        }
+        return orders.GetOrAdd((property, descending), _ =>
+        {
+            var keys = rows.Select(info.GetValue).ToArray();
+            var order = Enumerable.Range(0, rows.Length).ToArray();
+            // Positions are in id order, so ties broken by position are broken by id, ascending either way.
+            Array.Sort(order, (a, b) =>
+            {
+                var c = compare(keys[a], keys[b]);
+                return c != 0 ? (descending ? -c : c) : a.CompareTo(b);
+            });
+            return order;
+        });
+    }
+
+    public static ulong[] And(ulong[] a, ulong[] b)
+    {
+        var set = new ulong[a.Length];
+        for (var i = 0; i < set.Length; i++)
+        {
+            set[i] = a[i] & b[i];
+        }
+        return set;
+    }
+
+    public static ulong[] Or(ulong[] a, ulong[] b)
+    {
+        var set = new ulong[a.Length];
+        for (var i = 0; i < set.Length; i++)
+        {
+            set[i] = a[i] | b[i];
+        }
+        return set;
+    }
+
+    public static int Count(ulong[] set)
+    {
+        var n = 0;
+        foreach (var word in set)
+        {
+            n += BitOperations.PopCount(word);
+        }
+        return n;
+    }
+
+    public static bool Has(ulong[] set, int at) => (set[at >> 6] & (1UL << at)) != 0;
+}

@@ -1,0 +1,146 @@
+using Blueprint.Data.Directory;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.OData.Edm;
+using Microsoft.OData.UriParser;
+
+namespace Blueprint.Api.ReadModel;
+
+/// <summary>
+/// Chooses a page by sets (<see cref="FacetIndex"/>) when OData's parsed <c>$filter</c> is made only of what sets
+/// answer exactly: <c>Property eq value</c> (text, number or boolean, either side), <c>List/any(x: x eq value)</c> (with
+/// <c>or</c> inside), a boolean property alone, joined by <c>and</c> and <c>or</c>; and <c>$orderby</c> is at most one plain
+/// property. Anything else (<c>ne</c>, <c>not</c>, functions, nulls, navigation, <c>$search</c>, a route other than the
+/// whole directory or an area) returns null and OData's query runs as before. Equality is ordinal, as in the database
+/// (SQLite's BINARY collation) and the in-memory query; the equivalence tests compare both paths.
+/// </summary>
+internal static class FacetQuery
+{
+    public static (List<Intervention> Page, int Total)? TryChoose(ReaderView view, IReadOnlyList<Intervention> routeRows,
+        ODataQueryOptions options, bool stableOrder, int skip, int top, bool count)
+    {
+        if (!stableOrder || options.Search is not null || routeRows is not Intervention[] route)
+        {
+            return null;
+        }
+        var index = view.Snapshot.Facets;
+        var set = index.Route(route);
+        if (options.Filter is { } filter)
+        {
+            if (Set(index, filter.FilterClause.Expression, filter.FilterClause.RangeVariable) is not { } chosen)
+            {
+                return null;
+            }
+            set = FacetIndex.And(set, chosen);
+        }
+        int[]? order = null;
+        if (options.OrderBy is { } orderBy)
+        {
+            var clause = orderBy.OrderByClause;
+            if (clause.ThenBy is not null || clause.Expression is not SingleValuePropertyAccessNode { Source: ResourceRangeVariableReferenceNode } property
+                || index.Order(property.Property.Name, clause.Direction == OrderByDirection.Descending) is not { } sorted)
+            {
+                return null;
+            }
+            order = sorted;
+        }
+
+        var page = new List<Intervention>(Math.Min(top, 128));
+        var seen = 0;
+        var n = order?.Length ?? index.Words * 64;
+        for (var i = 0; i < n; i++)
+        {
+            var at = order is null ? i : order[i];
+            if (order is null && (i & 63) == 0 && set[i >> 6] == 0)
+            {
+                i += 63; // a word of listings none of which match
+                continue;
+            }
+            if (!FacetIndex.Has(set, at))
+            {
+                continue;
+            }
+            var row = index.Row(at);
+            if (!view.Sees(row))
+            {
+                continue;
+            }
+            if (seen++ >= skip && page.Count < top)
+            {
+                page.Add(row);
+            }
+            else if (page.Count == top && !count)
+            {
+                break;
+            }
+        }
+        return (page, seen);
+    }
+
+    private static ulong[]? Set(FacetIndex index, SingleValueNode node, RangeVariable it)
+    {
+        switch (Unwrapped(node))
+        {
+            case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and:
+                return Set(index, and.Left, it) is { } l && Set(index, and.Right, it) is { } r ? FacetIndex.And(l, r) : null;
+            case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } or:
+                return Set(index, or.Left, it) is { } a && Set(index, or.Right, it) is { } b ? FacetIndex.Or(a, b) : null;
+            case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Equal } equal:
+                return Equal(index, equal.Left, equal.Right, it) ?? Equal(index, equal.Right, equal.Left, it);
+            case SingleValuePropertyAccessNode { Source: ResourceRangeVariableReferenceNode source } flag
+                when source.RangeVariable.Name == it.Name && flag.Property.Type.IsBoolean() && index.Indexed(flag.Property.Name):
+                return index.Holding(flag.Property.Name, true);
+            case AnyNode { Source: CollectionPropertyAccessNode { Source: ResourceRangeVariableReferenceNode source } list } any
+                when source.RangeVariable.Name == it.Name && index.Indexed(list.Property.Name) && any.CurrentRangeVariable is not null:
+                return AnyOf(index, list.Property.Name, any.Body, any.CurrentRangeVariable.Name);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The listings whose list holds a value the body names: <c>x eq 'a'</c>, or several joined by <c>or</c>.</summary>
+    private static ulong[]? AnyOf(FacetIndex index, string property, SingleValueNode body, string variable)
+    {
+        switch (Unwrapped(body))
+        {
+            case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } or:
+                return AnyOf(index, property, or.Left, variable) is { } a && AnyOf(index, property, or.Right, variable) is { } b ? FacetIndex.Or(a, b) : null;
+            case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Equal } equal:
+                var (item, constant) = (Unwrapped(equal.Left), Unwrapped(equal.Right)) switch
+                {
+                    (NonResourceRangeVariableReferenceNode v, ConstantNode c) => (v, c),
+                    (ConstantNode c, NonResourceRangeVariableReferenceNode v) => (v, c),
+                    _ => default,
+                };
+                return item is not null && item.RangeVariable.Name == variable && constant?.Value is string text
+                    ? index.Holding(property, text) : null;
+            default:
+                return null;
+        }
+    }
+
+    private static ulong[]? Equal(FacetIndex index, SingleValueNode left, SingleValueNode right, RangeVariable it)
+    {
+        if (Unwrapped(left) is not SingleValuePropertyAccessNode { Source: ResourceRangeVariableReferenceNode source } property
+            || source.RangeVariable.Name != it.Name || Unwrapped(right) is not ConstantNode { Value: { } value }
+            || !index.Indexed(property.Property.Name))
+        {
+            return null;
+        }
+        var clr = typeof(Intervention).GetProperty(property.Property.Name)?.PropertyType;
+        object? key = value switch
+        {
+            string text when clr == typeof(string) => text,
+            bool flag when clr == typeof(bool) || clr == typeof(bool?) => flag,
+            int or long when clr == typeof(int) || clr == typeof(int?) => Convert.ToInt64(value) is var n && n is >= int.MinValue and <= int.MaxValue ? (int)n : null,
+            _ => null,
+        };
+        // A number beyond int matches nothing; any other pairing of types is OData's to evaluate.
+        if (key is null)
+        {
+            return value is int or long && (clr == typeof(int) || clr == typeof(int?)) ? new ulong[index.Words] : null;
+        }
+        return index.Holding(property.Property.Name, key);
+    }
+
+    private static SingleValueNode Unwrapped(SingleValueNode node) => node is ConvertNode convert ? Unwrapped(convert.Source) : node;
+}
