@@ -98,18 +98,10 @@ public sealed class InterventionsController(BlueprintDb db, AreaLocator geograph
         }
         var view = ReaderView.For(HttpContext);
         var needed = RowsNeeded(Request.Query);
-        List<Intervention> nearestFirst;
         if (view is not null)
         {
-            var near = view.Snapshot.Nearest(geography, latitude, longitude, radiusKm, view.Sees, needed);
-            nearestFirst = new List<Intervention>(near.Length);
-            foreach (var (id, km) in near)
-            {
-                // Copies: the distance is this request's, the snapshot's rows are shared.
-                var copy = DirectorySnapshot.Copy(view.Snapshot[id]);
-                copy.DistanceKm = Math.Round(km, 3);
-                nearestFirst.Add(copy);
-            }
+            // Copies made as they are read: the distance is this request's, the snapshot's rows are shared.
+            var nearestFirst = new NearRows(view.Snapshot, view.Snapshot.Nearest(geography, latitude, longitude, radiusKm, view.Sees, needed));
             var query = InMemoryQuery.From(nearestFirst);
             return DirectPage.TryAnswer(Request, view, nearestFirst, query, stableOrder: false) ?? Rows(query);
         }

@@ -142,20 +142,21 @@ public static class DirectPage
     private static (List<Intervention> Page, int Total) Range(IReadOnlyList<Intervention> rows, ReaderView view, int skip, int top, bool count)
     {
         var page = new List<Intervention>(Math.Min(top, rows.Count));
+        var near = rows as NearRows;
         var seen = 0;
-        foreach (var row in rows)
+        for (var i = 0; i < rows.Count; i++)
         {
             if (page.Count == top && !count)
             {
                 break;
             }
-            if (!view.Sees(row))
+            if (!view.Sees(near?.Original(i) ?? rows[i]))
             {
                 continue;
             }
             if (seen++ >= skip && page.Count < top)
             {
-                page.Add(row);
+                page.Add(rows[i]);
             }
         }
         return (page, seen);

@@ -93,6 +93,9 @@ internal sealed class FacetIndex
 
     public Intervention Row(int at) => rows[at];
 
+    /// <summary>Where the listing with this id is.</summary>
+    public int Position(int id) => positions[id];
+
     public bool Indexed(string property) => values.ContainsKey(property);
 
     /// <summary>The listings whose <paramref name="property"/> is (or, for a list, holds) <paramref name="value"/>.</summary>
@@ -155,6 +158,49 @@ internal sealed class FacetIndex
             });
             return order;
         });
+    }
+
+    /// <summary>At most this many <c>$search</c> terms are remembered per snapshot; past it they are forgotten and found again.</summary>
+    private const int MaxTerms = 4_096;
+
+    private readonly ConcurrentDictionary<string, ulong[]> terms = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The listings a <c>$search</c> term matches (<see cref="OData.DirectorySearchBinder.ContainsLike"/> on the names and
+    /// descriptions in both languages, as the search binder matches them): found by one pass over the listings the first
+    /// time the term is asked for in this snapshot, then remembered with it (a snapshot never changes).
+    /// </summary>
+    public ulong[] Matching(string term)
+    {
+        if (terms.TryGetValue(term, out var known))
+        {
+            return known;
+        }
+        var set = new ulong[Words];
+        for (var at = 0; at < rows.Length; at++)
+        {
+            var row = rows[at];
+            if (OData.DirectorySearchBinder.ContainsLike(row.Name, term) || OData.DirectorySearchBinder.ContainsLike(row.NameCy, term)
+                || OData.DirectorySearchBinder.ContainsLike(row.Description, term) || OData.DirectorySearchBinder.ContainsLike(row.DescriptionCy, term))
+            {
+                set[at >> 6] |= 1UL << at;
+            }
+        }
+        if (terms.Count >= MaxTerms)
+        {
+            terms.Clear();
+        }
+        return terms.GetOrAdd(term, set);
+    }
+
+    public ulong[] Not(ulong[] a)
+    {
+        var set = new ulong[a.Length];
+        for (var i = 0; i < set.Length; i++)
+        {
+            set[i] = ~a[i] & All[i];
+        }
+        return set;
     }
 
     public static ulong[] And(ulong[] a, ulong[] b)

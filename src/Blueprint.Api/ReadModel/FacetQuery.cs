@@ -9,8 +9,9 @@ namespace Blueprint.Api.ReadModel;
 /// Chooses a page by sets (<see cref="FacetIndex"/>) when OData's parsed <c>$filter</c> is made only of what sets
 /// answer exactly: <c>Property eq value</c> (text, number or boolean, either side), <c>List/any(x: x eq value)</c> (with
 /// <c>or</c> inside), a boolean property alone, joined by <c>and</c> and <c>or</c>; and <c>$orderby</c> is at most one plain
-/// property. Anything else (<c>ne</c>, <c>not</c>, functions, nulls, navigation, <c>$search</c>, a route other than the
-/// whole directory or an area) returns null and OData's query runs as before. Equality is ordinal, as in the database
+/// property; <c>$search</c> by the set each term matches (<see cref="FacetIndex.Matching"/>). Anything else (<c>ne</c>,
+/// <c>not</c>, functions, nulls, navigation, a route other than the whole directory or an area) returns null and OData's
+/// query runs as before. Equality is ordinal, as in the database
 /// (SQLite's BINARY collation) and the in-memory query; the equivalence tests compare both paths.
 /// </summary>
 internal static class FacetQuery
@@ -18,12 +19,21 @@ internal static class FacetQuery
     public static (List<Intervention> Page, int Total)? TryChoose(ReaderView view, IReadOnlyList<Intervention> routeRows,
         ODataQueryOptions options, bool stableOrder, int skip, int top, bool count)
     {
-        if (!stableOrder || options.Search is not null || routeRows is not Intervention[] route)
+        var near = routeRows as NearRows;
+        if (near is null && (!stableOrder || routeRows is not Intervention[]))
         {
             return null;
         }
         var index = view.Snapshot.Facets;
-        var set = index.Route(route);
+        var set = near is null ? index.Route((Intervention[])routeRows) : index.All;
+        if (options.Search is { } search)
+        {
+            if (Searched(index, search.SearchClause.Expression, depth: 0) is not { } found)
+            {
+                return null;
+            }
+            set = FacetIndex.And(set, found);
+        }
         if (options.Filter is { } filter)
         {
             if (Set(index, filter.FilterClause.Expression, filter.FilterClause.RangeVariable) is not { } chosen)
@@ -31,6 +41,11 @@ internal static class FacetQuery
                 return null;
             }
             set = FacetIndex.And(set, chosen);
+        }
+        if (near is not null)
+        {
+            // A distance search keeps its own order (nearest first, the route's attribute adds none): no $orderby here.
+            return options.OrderBy is null ? Nearest(near, index, set, view, skip, top, count) : null;
         }
         int[]? order = null;
         if (options.OrderBy is { } orderBy)
@@ -95,6 +110,47 @@ internal static class FacetQuery
             default:
                 return null;
         }
+    }
+
+    private static (List<Intervention> Page, int Total) Nearest(NearRows near, FacetIndex index, ulong[] set, ReaderView view, int skip, int top, bool count)
+    {
+        var page = new List<Intervention>(Math.Min(top, 128));
+        var seen = 0;
+        for (var i = 0; i < near.Count; i++)
+        {
+            if (!FacetIndex.Has(set, index.Position(near.IdAt(i))) || !view.Sees(near.Original(i)))
+            {
+                continue;
+            }
+            if (seen++ >= skip && page.Count < top)
+            {
+                page.Add(near[i]);
+            }
+            else if (page.Count == top && !count)
+            {
+                break;
+            }
+        }
+        return (page, seen);
+    }
+
+    /// <summary>The listings a <c>$search</c> matches, as OData.DirectorySearchBinder matches them (terms, AND, OR, NOT; null past its depth, for its error).</summary>
+    private static ulong[]? Searched(FacetIndex index, SingleValueNode node, int depth)
+    {
+        if (depth > 10)
+        {
+            return null;
+        }
+        return node switch
+        {
+            SearchTermNode term => index.Matching(term.Text),
+            BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and =>
+                Searched(index, and.Left, depth + 1) is { } l && Searched(index, and.Right, depth + 1) is { } r ? FacetIndex.And(l, r) : null,
+            BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } or =>
+                Searched(index, or.Left, depth + 1) is { } a && Searched(index, or.Right, depth + 1) is { } b ? FacetIndex.Or(a, b) : null,
+            UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Not } not => Searched(index, not.Operand, depth + 1) is { } n ? index.Not(n) : null,
+            _ => null,
+        };
     }
 
     /// <summary>The listings whose list holds a value the body names: <c>x eq 'a'</c>, or several joined by <c>or</c>.</summary>

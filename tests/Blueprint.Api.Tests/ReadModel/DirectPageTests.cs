@@ -60,6 +60,12 @@ public sealed class DirectPageTests(BlueprintApp app) : IClassFixture<BlueprintA
         "/odata/Interventions?$filter=Status%20eq%20'nothing-like-this'%20or%20Id%20eq%203&$count=true&$top=5&$select=Id",
         "/odata/Interventions?$orderby=NameCy&$top=30&$count=true&$select=Id,NameCy",
         "/odata/Interventions/InArea(code='W06000015')?$filter=Stages/any(s:s%20eq%20'court-mandated')&$orderby=LengthWeeks&$top=30&$count=true&$select=Id,LengthWeeks",
+        "/odata/Interventions?$search=respect&$top=19&$select=Id,Name",
+        "/odata/Interventions?$search=SAMPLE%20AND%20NOT%20cardiff&$count=true&$top=30&$select=Id,Name",
+        "/odata/Interventions/InArea(code='VR-NW')?$search=\"one-to-one%20sessions\"%20OR%20gr%C5%B5p&$filter=Status%20eq%20'active'&$orderby=Name&$count=true&$top=30&$select=Id,Name",
+        "/odata/Interventions?$search=NOT%20(a%20OR%20e)&$count=true&$top=10&$select=Id",
+        "/odata/Interventions/Near(latitude=51.6214,longitude=-3.9436,radiusKm=60)?$filter=Status%20eq%20'active'%20and%20Languages/any(l:l%20eq%20'cy')&$skip=2&$top=15&$count=true&$select=Id,DistanceKm,Status",
+        "/odata/Interventions/Near(latitude=53.2559,longitude=-4.3106,radiusKm=40)?$search=sample&$top=10&$expand=Venues,Organisation($select=Name)",
     ];
 
     /// <summary>Filters the sets do not answer exactly (ne, functions, nulls): OData's query chooses, and the page is still written here.</summary>
@@ -70,6 +76,8 @@ public sealed class DirectPageTests(BlueprintApp app) : IClassFixture<BlueprintA
         "/odata/Interventions?$filter=contains(Name,'Cardiff')%20and%20Status%20eq%20'active'&$top=20&$select=Id",
         "/odata/Interventions?$filter=Organisation/Name%20eq%20'x'&$top=20&$select=Id",
         "/odata/Interventions?$orderby=Status,Name&$top=20&$select=Id",
+        "/odata/Interventions/Near(latitude=51.4816,longitude=-3.1791,radiusKm=50)?$filter=Status%20eq%20'active'&$orderby=Name&$top=20&$select=Id,Name,DistanceKm",
+        "/odata/Interventions/Near(latitude=51.4816,longitude=-3.1791,radiusKm=50)?$filter=DistanceKm%20lt%205&$top=20&$select=Id,DistanceKm",
     ];
 
     [Theory]
