@@ -14,6 +14,7 @@ using Blueprint.Ingest.Profiles;
 using Blueprint.Ingest.Reading;
 using Blueprint.Ingest.Rounds;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Blueprint.Ingest.Staging;
 
@@ -223,30 +224,32 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         var binding = ProfileBinding.Bind(profile, headers, vocabularies);
         var normaliser = new ResponseNormaliser(binding, areas, postcodes ?? PostcodeDirectory.Empty);
 
-        await using var transaction = options.DryRun ? null : await db.Database.BeginTransactionAsync(ct);
-        SurveyImport? import = null;
-        StagingWriter? writer = null;
-        if (transaction is not null)
-        {
-            import = new SurveyImport
-            {
-                RoundId = round!.Id, FileName = report.FileName, FileHash = facts.Hash, FileSize = facts.Size, Encoding = facts.EncodingName,
-                Profile = profile.Name, Header = JsonSerializer.Serialize(headers, IngestJson.Default.IReadOnlyListString), ImportedBy = Truncate(options.ImportedBy, 200), ImportedAt = db.Clock.GetUtcNow().UtcDateTime,
-            };
-            db.SurveyImports.Add(import);
-            await db.SaveChangesAsync(ct);
-            writer = StagingWriter.Create(db);
-        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         // Reading (this producer) and normalising (chunks on the thread pool, at most InFlight at once)
         // overlap with the inserts below; chunks are consumed in file order, so numbering, duplicate
-        // detection and the report are exactly as in a sequential run.
+        // detection and the report are exactly as in a sequential run. They start before the import's
+        // own record is written, which the first insert waits for.
         var chunks = Channel.CreateBounded<Task<Chunk>>(new BoundedChannelOptions(InFlight) { SingleReader = true, SingleWriter = true });
         // A dry run stores nothing, so it writes none of the JSON a staged row stores.
-        var producer = Task.Run(() => ProduceAsync(csv, normaliser, facts.HasInvalidUtf8, store: writer is not null, chunks.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => ProduceAsync(csv, normaliser, facts.HasInvalidUtf8, store: !options.DryRun, chunks.Writer, stop.Token), stop.Token);
         var invalidRows = new SortedSet<int>();
+        IDbContextTransaction? transaction = null;
+        SurveyImport? import = null;
+        StagingWriter? writer = null;
         try
         {
+            if (!options.DryRun)
+            {
+                transaction = await db.Database.BeginTransactionAsync(ct);
+                import = new SurveyImport
+                {
+                    RoundId = round!.Id, FileName = report.FileName, FileHash = facts.Hash, FileSize = facts.Size, Encoding = facts.EncodingName,
+                    Profile = profile.Name, Header = JsonSerializer.Serialize(headers, IngestJson.Default.IReadOnlyListString), ImportedBy = Truncate(options.ImportedBy, 200), ImportedAt = db.Clock.GetUtcNow().UtcDateTime,
+                };
+                db.SurveyImports.Add(import);
+                await db.SaveChangesAsync(ct);
+                writer = StagingWriter.Create(db);
+            }
             var seen = new Dictionary<UInt128, int>();
             using var json = writer is null ? null : new StagedJson();
             await foreach (var pending in chunks.Reader.ReadAllAsync(stop.Token))
@@ -332,6 +335,10 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             if (writer is not null)
             {
                 await writer.DisposeAsync();
+            }
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
             }
             if (import is not null && report.ImportId is null)
             {
