@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -13,6 +14,7 @@ using Blueprint.Ingest.Profiles;
 using Blueprint.Ingest.Reading;
 using Blueprint.Ingest.Rounds;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Blueprint.Ingest.Staging;
 
@@ -222,31 +224,34 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         var binding = ProfileBinding.Bind(profile, headers, vocabularies);
         var normaliser = new ResponseNormaliser(binding, areas, postcodes ?? PostcodeDirectory.Empty);
 
-        await using var transaction = options.DryRun ? null : await db.Database.BeginTransactionAsync(ct);
-        SurveyImport? import = null;
-        StagingWriter? writer = null;
-        if (transaction is not null)
-        {
-            import = new SurveyImport
-            {
-                RoundId = round!.Id, FileName = report.FileName, FileHash = facts.Hash, FileSize = facts.Size, Encoding = facts.EncodingName,
-                Profile = profile.Name, Header = JsonSerializer.Serialize(headers, IngestJson.Default.IReadOnlyListString), ImportedBy = Truncate(options.ImportedBy, 200), ImportedAt = db.Clock.GetUtcNow().UtcDateTime,
-            };
-            db.SurveyImports.Add(import);
-            await db.SaveChangesAsync(ct);
-            writer = StagingWriter.Create(db);
-        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         // Reading (this producer) and normalising (chunks on the thread pool, at most InFlight at once)
         // overlap with the inserts below; chunks are consumed in file order, so numbering, duplicate
-        // detection and the report are exactly as in a sequential run.
+        // detection and the report are exactly as in a sequential run. They start before the import's
+        // own record is written, which the first insert waits for.
         var chunks = Channel.CreateBounded<Task<Chunk>>(new BoundedChannelOptions(InFlight) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ProduceAsync(csv, normaliser, facts.HasInvalidUtf8, chunks.Writer, stop.Token), stop.Token);
+        // A dry run stores nothing, so it writes none of the JSON a staged row stores.
+        var producer = Task.Run(() => ProduceAsync(csv, normaliser, facts.HasInvalidUtf8, store: !options.DryRun, chunks.Writer, stop.Token), stop.Token);
         var invalidRows = new SortedSet<int>();
+        IDbContextTransaction? transaction = null;
+        SurveyImport? import = null;
+        StagingWriter? writer = null;
         try
         {
+            if (!options.DryRun)
+            {
+                transaction = await db.Database.BeginTransactionAsync(ct);
+                import = new SurveyImport
+                {
+                    RoundId = round!.Id, FileName = report.FileName, FileHash = facts.Hash, FileSize = facts.Size, Encoding = facts.EncodingName,
+                    Profile = profile.Name, Header = JsonSerializer.Serialize(headers, IngestJson.Default.IReadOnlyListString), ImportedBy = Truncate(options.ImportedBy, 200), ImportedAt = db.Clock.GetUtcNow().UtcDateTime,
+                };
+                db.SurveyImports.Add(import);
+                await db.SaveChangesAsync(ct);
+                writer = StagingWriter.Create(db);
+            }
             var seen = new Dictionary<UInt128, int>();
-            using var json = new StagedJson();
+            using var json = writer is null ? null : new StagedJson();
             await foreach (var pending in chunks.Reader.ReadAllAsync(stop.Token))
             {
                 var chunk = await pending;
@@ -331,6 +336,10 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             {
                 await writer.DisposeAsync();
             }
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
             if (import is not null && report.ImportId is null)
             {
                 db.Entry(import).State = EntityState.Detached;
@@ -378,7 +387,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
     /// <summary>Raw text of a malformed row kept at most this long (a hostile row may be megabytes).</summary>
     private const int MaxRawChars = 64 * 1024;
 
-    private static (StagedRow, List<Problem>) Malformed(Item row, StagedJson json)
+    private static (StagedRow, List<Problem>) Malformed(Item row, StagedJson? json)
     {
         var raw = row.Raw ?? "";
         var problems = new List<Problem> { new("(whole row)", null, row.Reason ?? "This row could not be read.") };
@@ -390,8 +399,8 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         {
             RowNumber = row.RowNumber,
             ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(raw))),
-            RawRow = json.Unreadable(raw.Length > MaxRawChars ? raw[..MaxRawChars] : raw),
-            Problems = json.Problems(problems),
+            RawRow = json?.Unreadable(raw.Length > MaxRawChars ? raw[..MaxRawChars] : raw) ?? [],
+            Problems = json?.Problems(problems),
         }, problems);
     }
 
@@ -431,9 +440,11 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         public List<byte>? InvalidBytes;
     }
 
-    private static async Task ProduceAsync(SurveyCsv csv, ResponseNormaliser normaliser, bool findInvalidBytes, ChannelWriter<Task<Chunk>> output, CancellationToken ct)
+    private static async Task ProduceAsync(SurveyCsv csv, ResponseNormaliser normaliser, bool findInvalidBytes, bool store, ChannelWriter<Task<Chunk>> output, CancellationToken ct)
     {
         var keys = new NameKeys();
+        // One hash for every row of the file, reset after each: a one-shot hash sets up and clears OpenSSL's state per call.
+        using var rowHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
             var items = new List<Item>(ChunkRows);
@@ -445,7 +456,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                 if (row.Kind == RowKind.Data)
                 {
                     // The raw bytes are reused by the reader: hash them now.
-                    item.Hash = Convert.ToHexStringLower(SHA256.HashData(row.RawBytes.Span));
+                    item.Hash = HexHash(rowHash, row.RawBytes.Span);
                     if (findInvalidBytes && Utf8Evidence.InvalidIn(row.RawBytes.Span) is { Count: > 0 } invalid)
                     {
                         item.InvalidBytes = invalid;
@@ -456,14 +467,14 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
                 if (items.Count == ChunkRows || bytes >= ChunkBytes)
                 {
                     var full = items;
-                    await output.WriteAsync(Task.Run(() => Prepare(full, normaliser, keys, csv.Headers, csv.BytesRead), ct), ct);
+                    await output.WriteAsync(Task.Run(() => Prepare(full, normaliser, keys, csv.Headers, csv.BytesRead, store), ct), ct);
                     items = new List<Item>(ChunkRows);
                     bytes = 0;
                 }
             }
             if (items.Count > 0)
             {
-                await output.WriteAsync(Task.Run(() => Prepare(items, normaliser, keys, csv.Headers, csv.BytesRead), ct), ct);
+                await output.WriteAsync(Task.Run(() => Prepare(items, normaliser, keys, csv.Headers, csv.BytesRead, store), ct), ct);
             }
         }
         finally
@@ -472,9 +483,10 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         }
     }
 
-    private static Chunk Prepare(List<Item> items, ResponseNormaliser normaliser, NameKeys keys, IReadOnlyList<string> headers, long bytesRead)
+    private static Chunk Prepare(List<Item> items, ResponseNormaliser normaliser, NameKeys keys, IReadOnlyList<string> headers, long bytesRead, bool store)
     {
-        using var json = new StagedJson();
+        using var json = store ? new StagedJson() : null;
+        using var keyHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var item in items)
         {
             if (item.Kind == RowKind.Malformed)
@@ -483,7 +495,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             }
             else if (item.Kind == RowKind.Data)
             {
-                Prepare(item, normaliser, keys, headers, json);
+                Prepare(item, normaliser, keys, headers, json, keyHash);
             }
             item.Cells = [];
         }
@@ -491,7 +503,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Prepare(Item item, ResponseNormaliser normaliser, NameKeys keys, IReadOnlyList<string> headers, StagedJson json)
+    private static void Prepare(Item item, ResponseNormaliser normaliser, NameKeys keys, IReadOnlyList<string> headers, StagedJson? json, IncrementalHash keyHash)
     {
         var (response, respondent, problems) = normaliser.Normalise(item.Cells);
         if (item.InvalidBytes is { } invalid)
@@ -502,7 +514,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         {
             RowNumber = item.RowNumber,
             ContentHash = item.Hash!,
-            RawRow = json.Cells(item.Cells),
+            RawRow = json?.Cells(item.Cells) ?? [],
             OrganisationName = response.OrganisationName is { } o ? Truncate(o, 300) : null,
             InterventionName = response.InterventionName is { } n ? Truncate(n, 300) : null,
             CompletedAt = response.CompletedAt,
@@ -511,8 +523,8 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             RespondentEmail = respondent.Email is { } em ? Truncate(em, 320) : null,
             ConsentToPublish = response.ConsentToPublish,
             ConsentToContact = response.ConsentToContact,
-            Normalised = json.Answers(response),
-            Problems = json.Problems(problems),
+            Normalised = json?.Answers(response),
+            Problems = json?.Problems(problems),
         };
         item.Problems = problems;
         item.HasError = problems.Exists(p => p.Severity == Severity.Error);
@@ -522,7 +534,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         {
             item.OrganisationKey = keys.Organisation(response.OrganisationName!);
             item.NameKey = keys.Intervention(response.InterventionName!);
-            item.DuplicateKey = DuplicateKey(item.OrganisationKey, item.NameKey);
+            item.DuplicateKey = DuplicateKey(keyHash, item.OrganisationKey, item.NameKey);
         }
     }
 
@@ -547,7 +559,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
 
     /// <summary>The order-dependent part, run in file order: duplicates, consent, the matching listing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Decide(Item item, ListingMatcher matcher, Dictionary<UInt128, int> seen, StagedJson json, bool allowNoArea)
+    private static void Decide(Item item, ListingMatcher matcher, Dictionary<UInt128, int> seen, StagedJson? json, bool allowNoArea)
     {
         var staged = item.Staged!;
         var problems = item.Problems!;
@@ -583,17 +595,42 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             }
             staged.MatchedInterventionId = matcher.FindByKeys(item.OrganisationKey!, item.NameKey!);
         }
-        if (problems.Count != found)
+        if (problems.Count != found && json is not null)
         {
             staged.Problems = json.Problems(problems);
         }
     }
 
-    private static UInt128 DuplicateKey(string organisationKey, string nameKey)
+    /// <summary>The first 16 bytes of SHA-256 over the UTF-8 of both keys with U+0001 between them.</summary>
+    private static UInt128 DuplicateKey(IncrementalHash sha, string organisationKey, string nameKey)
     {
+        Append(sha, organisationKey);
+        sha.AppendData([0x01]);
+        Append(sha, nameKey);
         Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(organisationKey + "\u0001" + nameKey), digest);
+        sha.GetHashAndReset(digest);
         return new UInt128(BitConverter.ToUInt64(digest), BitConverter.ToUInt64(digest[8..]));
+    }
+
+    private static void Append(IncrementalHash sha, string text)
+    {
+        var bytes = Encoding.UTF8.GetMaxByteCount(text.Length);
+        var rented = bytes > 512 ? ArrayPool<byte>.Shared.Rent(bytes) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[512];
+        sha.AppendData(buffer[..Encoding.UTF8.GetBytes(text, buffer)]);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>SHA-256 of the bytes as lower-case hex, through a reused hash.</summary>
+    private static string HexHash(IncrementalHash sha, ReadOnlySpan<byte> bytes)
+    {
+        sha.AppendData(bytes);
+        Span<byte> digest = stackalloc byte[32];
+        sha.GetHashAndReset(digest);
+        return Convert.ToHexStringLower(digest);
     }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
