@@ -25,7 +25,7 @@ public sealed class DirectorySnapshot
     private readonly ConcurrentDictionary<string, Intervention[]> byArea = new(StringComparer.Ordinal);
 
     internal DirectorySnapshot(long version, long localCommits, Intervention[] interventions,
-        STRtree<PointListings> points, Dictionary<string, int[]> approximateByArea, TimeSpan buildTime)
+        STRtree<PointListings> points, Dictionary<string, int[]> approximateByArea, FacetIndex facets, TimeSpan buildTime)
     {
         Version = version;
         LocalCommits = localCommits;
@@ -34,7 +34,7 @@ public sealed class DirectorySnapshot
         this.points = points;
         this.approximateByArea = approximateByArea;
         byId = interventions.ToDictionary(i => i.Id);
-        facets = new Lazy<FacetIndex>(() => new FacetIndex(interventions), LazyThreadSafetyMode.ExecutionAndPublication);
+        Facets = facets;
         allWales = interventions.Where(i => i.AllWales).ToArray();
         byLocalAuthority = interventions
             .SelectMany(i => i.Areas.Select(a => (a.Code, Intervention: i)))
@@ -42,10 +42,8 @@ public sealed class DirectorySnapshot
             .ToDictionary(g => g.Key, g => g.Select(p => p.Intervention).ToArray(), StringComparer.Ordinal);
     }
 
-    private readonly Lazy<FacetIndex> facets;
-
-    /// <summary>The listings by value and in the order of a property, for filters answered by sets (made on first use).</summary>
-    internal FacetIndex Facets => facets.Value;
+    /// <summary>The listings by value and in the order of a property, for filters answered by sets.</summary>
+    internal FacetIndex Facets { get; }
 
     /// <summary>The data version the snapshot was read at.</summary>
     public long Version { get; }

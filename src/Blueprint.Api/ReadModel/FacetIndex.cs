@@ -11,16 +11,20 @@ namespace Blueprint.Api.ReadModel;
 /// distinct values (<c>Status</c>, <c>Gender</c> …), the positions (in <see cref="DirectorySnapshot.Interventions"/>,
 /// which is in id order) of the listings holding each value; and, made on first use, the listings in the order of a
 /// property. Checking a value in a list of 20,000 objects costs a cache miss or more per listing; a set is a few
-/// hundred words. Made once per snapshot, on the first search that can use it.
+/// hundred words. Made with the snapshot (orders on first use).
 /// </summary>
 internal sealed class FacetIndex
 {
     /// <summary>A text property with more distinct values than this (names, descriptions) is not indexed: its filters run as before.</summary>
     private const int MaxTextValues = 1_000;
 
-    private static readonly PropertyInfo[] Properties = typeof(Intervention).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0)
+    private static readonly (PropertyInfo Info, Func<object, object?> Get)[] Properties = typeof(Intervention).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0 && Indexable(p.PropertyType))
+        .Select(p => (p, Shapes.Getter<object?>(p)))
         .ToArray();
+
+    private static bool Indexable(Type type) =>
+        type == typeof(List<string>) || type == typeof(string) || type == typeof(int) || type == typeof(bool) || type == typeof(int?) || type == typeof(bool?);
 
     private readonly Intervention[] rows;
     private readonly Dictionary<int, int> positions;
@@ -42,18 +46,14 @@ internal sealed class FacetIndex
         {
             All[at >> 6] |= 1UL << at;
         }
-        foreach (var property in Properties)
+        foreach (var (property, get) in Properties)
         {
             var type = property.PropertyType;
             var lists = type == typeof(List<string>);
-            if (!lists && type != typeof(string) && type != typeof(int) && type != typeof(bool) && type != typeof(int?) && type != typeof(bool?))
-            {
-                continue;
-            }
             var found = new Dictionary<object, List<int>>();
             for (var at = 0; at < rows.Length && found.Count <= MaxTextValues; at++)
             {
-                var value = property.GetValue(rows[at]);
+                var value = get(rows[at]);
                 if (lists)
                 {
                     foreach (var item in (List<string>?)value ?? [])

@@ -112,7 +112,8 @@ public static class SnapshotBuilder
             points.Insert(new Envelope(lon, lon, lat, lat), new PointListings(lat, lon, [.. ids.Distinct()]));
         }
         points.Build();
+        var facets = new FacetIndex(interventions);
         return new DirectorySnapshot(version, localCommits, interventions, points,
-            approximate.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal), clock.Elapsed);
+            approximate.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal), facets, clock.Elapsed);
     }
 }
