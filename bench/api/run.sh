@@ -172,6 +172,9 @@ done
 export BENCH_TOKEN="$PROVIDER_TOKEN" BENCH_URLS="$MIXED"
 wrk -c "$CONNECTIONS" -t "$THREADS" -d 3s -s "$ROOT/bench/api/mixed.lua" "$BASE" >/dev/null
 record "mixed 10 URLs, provider, uncached" "plain LA" "$(wrk -c "$CONNECTIONS" -t "$THREADS" -d "$DURATION" --latency -s "$ROOT/bench/api/mixed.lua" "$BASE")"
+# $search with a new term every request: the read model's first pass over the listings for a term, every time.
+wrk -c "$CONNECTIONS" -t "$THREADS" -d 3s -s "$ROOT/bench/api/new-terms.lua" "$BASE" >/dev/null
+record "\$search, a new term each request, provider" "plain LA" "$(wrk -c "$CONNECTIONS" -t "$THREADS" -d "$DURATION" --latency -s "$ROOT/bench/api/new-terms.lua" "$BASE")"
 wrk -c "$CONNECTIONS" -t "$THREADS" -d 3s -s "$ROOT/bench/api/mixed.lua" "$DB_BASE" >/dev/null
 record "mixed 10 URLs, provider, database path" "plain LA" "$(wrk -c "$CONNECTIONS" -t "$THREADS" -d "$DURATION" --latency -s "$ROOT/bench/api/mixed.lua" "$DB_BASE")"
 

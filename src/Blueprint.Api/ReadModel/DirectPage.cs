@@ -245,9 +245,30 @@ public static class DirectPage
         body.Advance(n);
     }
 
+    /// <summary>Printable ASCII but the quote and the backslash: written as they are.</summary>
+    private static readonly System.Buffers.SearchValues<char> Plain = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => c is not ('"' or '\\'))));
+
     /// <summary>A JSON string as OData writes it: quotes, backslashes and control characters escaped, and every character past ASCII as <c>\uXXXX</c>.</summary>
     internal static void WriteEscaped(ArrayBufferWriter<byte> body, string text, bool quoted = true)
     {
+        // Most text needs no escaping: copied whole (vectorised), quotes included.
+        if (text.AsSpan().IndexOfAnyExcept(Plain) < 0)
+        {
+            var plain = body.GetSpan(text.Length + 2);
+            var at = 0;
+            if (quoted)
+            {
+                plain[at++] = (byte)'"';
+            }
+            at += Encoding.ASCII.GetBytes(text, plain[at..]);
+            if (quoted)
+            {
+                plain[at++] = (byte)'"';
+            }
+            body.Advance(at);
+            return;
+        }
         var span = body.GetSpan(text.Length * 6 + 2);
         var n = 0;
         if (quoted)

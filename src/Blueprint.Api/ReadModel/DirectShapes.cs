@@ -283,14 +283,62 @@ internal sealed class EntityShape
                 DirectPage.Write(body, "]");
             };
         }
-        if (type == typeof(int) || type == typeof(int?) || type == typeof(long) || type == typeof(bool) || type == typeof(bool?)
-            || type == typeof(DateOnly) || type == typeof(DateOnly?) || type == typeof(Guid) || type == typeof(double) || type == typeof(double?)
+        if (type == typeof(int))
+        {
+            return Typed<int>(property, (body, v) => Format(body, v));
+        }
+        if (type == typeof(int?))
+        {
+            return Typed<int?>(property, (body, v) => Nullable(body, v, Format));
+        }
+        if (type == typeof(long))
+        {
+            return Typed<long>(property, (body, v) => Format(body, v));
+        }
+        if (type == typeof(bool))
+        {
+            return Typed<bool>(property, (body, v) => DirectPage.Write(body, v ? "true" : "false"));
+        }
+        if (type == typeof(bool?))
+        {
+            return Typed<bool?>(property, (body, v) => DirectPage.Write(body, v is null ? "null" : v.Value ? "true" : "false"));
+        }
+        if (type == typeof(double?))
+        {
+            return Typed<double?>(property, (body, v) => DirectPage.Write(body, v is null ? "null" : Double(v.Value)));
+        }
+        if (type == typeof(double) || type == typeof(DateOnly) || type == typeof(DateOnly?) || type == typeof(Guid)
             || (UtcServer && (type == typeof(DateTime) || type == typeof(DateTime?))))
         {
             var get = Shapes.Getter<object?>(property);
             return (body, row) => Literal(body, get(row));
         }
         return null;
+    }
+
+    private static Action<ArrayBufferWriter<byte>, object> Typed<T>(PropertyInfo property, Action<ArrayBufferWriter<byte>, T> write)
+    {
+        var get = Shapes.Getter<T>(property);
+        return (body, row) => write(body, get(row));
+    }
+
+    private static void Format<T>(ArrayBufferWriter<byte> body, T value) where T : struct, IUtf8SpanFormattable
+    {
+        var span = body.GetSpan(24);
+        value.TryFormat(span, out var n, default, CultureInfo.InvariantCulture);
+        body.Advance(n);
+    }
+
+    private static void Nullable<T>(ArrayBufferWriter<byte> body, T? value, Action<ArrayBufferWriter<byte>, T> write) where T : struct
+    {
+        if (value is { } v)
+        {
+            write(body, v);
+        }
+        else
+        {
+            DirectPage.Write(body, "null");
+        }
     }
 
     private static void Text(ArrayBufferWriter<byte> body, string? value)
