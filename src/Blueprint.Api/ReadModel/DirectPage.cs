@@ -115,7 +115,7 @@ public static class DirectPage
             (page, total) = Range(rows, view, skip, top, count);
         }
 
-        var body = new ArrayBufferWriter<byte>(4096 + 64 * page.Count * (columns.Length + 8 * expand.Length));
+        var body = new PooledBuffer(4096 + 32 * page.Count * columns.Length);
         Write(body, "{\"@odata.context\":\"");
         WriteEscaped(body, $"{request.Scheme}://{request.Host}{request.PathBase}/odata/$metadata#Interventions{ContextSelection(select, expand)}", quoted: false);
         Write(body, "\"");
@@ -135,7 +135,7 @@ public static class DirectPage
         }
         Write(body, "]}");
         request.HttpContext.RequestServices.GetRequiredService<DirectoryReadModel>().CountWritten();
-        return new Answer(body.WrittenMemory);
+        return new Answer(body);
     }
 
     /// <summary>The route's rows the caller sees, <paramref name="skip"/> and <paramref name="top"/> applied, and how many the caller sees in all when counted.</summary>
@@ -238,7 +238,7 @@ public static class DirectPage
         return text.Length is > 0 and <= 9 && text.All(char.IsAsciiDigit) ? int.Parse(text, CultureInfo.InvariantCulture) : null;
     }
 
-    internal static void Write(ArrayBufferWriter<byte> body, string ascii)
+    internal static void Write(PooledBuffer body, string ascii)
     {
         var span = body.GetSpan(ascii.Length);
         var n = Encoding.ASCII.GetBytes(ascii, span);
@@ -250,7 +250,7 @@ public static class DirectPage
         string.Concat(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => c is not ('"' or '\\'))));
 
     /// <summary>A JSON string as OData writes it: quotes, backslashes and control characters escaped, and every character past ASCII as <c>\uXXXX</c>.</summary>
-    internal static void WriteEscaped(ArrayBufferWriter<byte> body, string text, bool quoted = true)
+    internal static void WriteEscaped(PooledBuffer body, string text, bool quoted = true)
     {
         // Most text needs no escaping: copied whole (vectorised), quotes included.
         if (text.AsSpan().IndexOfAnyExcept(Plain) < 0)
@@ -330,16 +330,19 @@ public static class DirectPage
     }
 
     /// <summary>The bytes, with the headers OData sends for a minimal-metadata JSON answer.</summary>
-    private sealed class Answer(ReadOnlyMemory<byte> body) : IActionResult
+    private sealed class Answer(PooledBuffer body) : IActionResult
     {
         public async Task ExecuteResultAsync(ActionContext context)
         {
-            var response = context.HttpContext.Response;
-            response.StatusCode = 200;
-            response.ContentType = "application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8";
-            response.Headers["OData-Version"] = "4.0";
-            response.ContentLength = body.Length;
-            await response.Body.WriteAsync(body, context.HttpContext.RequestAborted);
+            using (body)
+            {
+                var response = context.HttpContext.Response;
+                response.StatusCode = 200;
+                response.ContentType = "application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8";
+                response.Headers["OData-Version"] = "4.0";
+                response.ContentLength = body.WrittenMemory.Length;
+                await response.Body.WriteAsync(body.WrittenMemory, context.HttpContext.RequestAborted);
+            }
         }
     }
 }

@@ -125,7 +125,7 @@ internal sealed class Shapes
 internal sealed record Expansion(string Name, string Select, EntityShape Shape, DirectColumn[] Columns, bool Single, Func<object, object?> Get);
 
 /// <summary>One selectable property: its name as written (<c>"Name":</c>), its place in the model's order and how to write its value.</summary>
-internal sealed record DirectColumn(string Name, int Order, Action<ArrayBufferWriter<byte>, object> Write);
+internal sealed record DirectColumn(string Name, int Order, Action<PooledBuffer, object> Write);
 
 /// <summary>An entity type's plain properties in the order OData writes them (the model's), and its ETag when its set has one.</summary>
 internal sealed class EntityShape
@@ -194,7 +194,7 @@ internal sealed class EntityShape
     }
 
     /// <summary>One entity as OData writes it with minimal metadata: its ETag, the chosen properties, then the expansions in <c>$expand</c>'s order.</summary>
-    public void WriteEntity(ArrayBufferWriter<byte> body, object row, DirectColumn[] chosen, Expansion[] expand)
+    public void WriteEntity(PooledBuffer body, object row, DirectColumn[] chosen, Expansion[] expand)
     {
         DirectPage.Write(body, "{");
         var first = true;
@@ -253,7 +253,7 @@ internal sealed class EntityShape
         DirectPage.Write(body, "}");
     }
 
-    private static Action<ArrayBufferWriter<byte>, object>? Writer(PropertyInfo property)
+    private static Action<PooledBuffer, object>? Writer(PropertyInfo property)
     {
         var type = property.PropertyType;
         if (type == typeof(string))
@@ -316,20 +316,20 @@ internal sealed class EntityShape
         return null;
     }
 
-    private static Action<ArrayBufferWriter<byte>, object> Typed<T>(PropertyInfo property, Action<ArrayBufferWriter<byte>, T> write)
+    private static Action<PooledBuffer, object> Typed<T>(PropertyInfo property, Action<PooledBuffer, T> write)
     {
         var get = Shapes.Getter<T>(property);
         return (body, row) => write(body, get(row));
     }
 
-    private static void Format<T>(ArrayBufferWriter<byte> body, T value) where T : struct, IUtf8SpanFormattable
+    private static void Format<T>(PooledBuffer body, T value) where T : struct, IUtf8SpanFormattable
     {
         var span = body.GetSpan(24);
         value.TryFormat(span, out var n, default, CultureInfo.InvariantCulture);
         body.Advance(n);
     }
 
-    private static void Nullable<T>(ArrayBufferWriter<byte> body, T? value, Action<ArrayBufferWriter<byte>, T> write) where T : struct
+    private static void Nullable<T>(PooledBuffer body, T? value, Action<PooledBuffer, T> write) where T : struct
     {
         if (value is { } v)
         {
@@ -341,7 +341,7 @@ internal sealed class EntityShape
         }
     }
 
-    private static void Text(ArrayBufferWriter<byte> body, string? value)
+    private static void Text(PooledBuffer body, string? value)
     {
         if (value is null)
         {
@@ -353,7 +353,7 @@ internal sealed class EntityShape
         }
     }
 
-    private static void Literal(ArrayBufferWriter<byte> body, object? value) => DirectPage.Write(body, value switch
+    private static void Literal(PooledBuffer body, object? value) => DirectPage.Write(body, value switch
     {
         null => "null",
         int i => i.ToString(CultureInfo.InvariantCulture),
