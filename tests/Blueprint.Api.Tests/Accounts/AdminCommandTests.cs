@@ -13,7 +13,7 @@ public sealed class AdminCommandTests
     [Fact]
     public async Task Admin_create_prints_a_set_password_link_that_works_on_the_server_and_a_second_run_changes_nothing()
     {
-        using var folder = new BuiltHost();
+        using var folder = await BuiltHost.WithSampleDatabaseAsync();
 
         var (exitCode, output, _) = await folder.RunAsync(["admin", "create", "--email", "first@example.org", "--name", "First Admin"]);
         var (secondExit, secondOutput, secondErrors) = await folder.RunAsync(["admin", "create", "--email", "first@example.org"]);

@@ -11,7 +11,7 @@ public sealed class PopulationFileTests
     [InlineData("break")]
     public async Task A_missing_or_unreadable_population_file_stops_the_host_with_one_line(string change)
     {
-        using var folder = new BuiltHost();
+        using var folder = await BuiltHost.WithSampleDatabaseAsync(); // the file is read once the database is ready
         var path = Path.Combine(folder.Root, "data", "reference", "population.csv");
         if (change == "delete")
         {

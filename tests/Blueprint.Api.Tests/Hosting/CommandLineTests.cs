@@ -98,7 +98,7 @@ public sealed class CommandLineTests
     {
         // A launch profile that set ASPNETCORE_ENVIRONMENT would win over the user's here (the defect this guards against);
         // without one the built host starts in Production (SelfContainedTests).
-        using var folder = new BuiltHost();
+        using var folder = await BuiltHost.WithSampleDatabaseAsync();
         var project = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(BuiltHost.HostDll))))!;
         var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(BuiltHost.HostDll)))!;
         string[] run = ["run", "--project", project, "-c", configuration, "--no-build", "--", "--urls", "http://127.0.0.1:0"];

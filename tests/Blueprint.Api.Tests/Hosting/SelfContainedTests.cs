@@ -73,7 +73,7 @@ public sealed class SelfContainedTests
     [Fact]
     public async Task A_port_in_use_stops_the_host_with_one_line_naming_the_address()
     {
-        using var folder = new BuiltHost();
+        using var folder = await BuiltHost.WithSampleDatabaseAsync(); // the address is bound once the database is ready
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var address = $"http://127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}";

@@ -11,7 +11,7 @@ public sealed class ConsoleLogTests
     [Fact]
     public async Task A_production_host_logs_one_json_object_per_line_with_its_level()
     {
-        using var folder = new BuiltHost();
+        using var folder = await BuiltHost.WithSampleDatabaseAsync();
         string output;
         using (var server = await folder.StartServerAsync())
         {

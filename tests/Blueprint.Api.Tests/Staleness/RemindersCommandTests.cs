@@ -10,7 +10,7 @@ public sealed class RemindersCommandTests
     [Fact]
     public async Task Reminders_sends_the_due_reminders_once_and_a_second_run_sends_none()
     {
-        using var folder = new BuiltHost();
+        using var folder = await BuiltHost.WithSampleDatabaseAsync();
         Assert.Equal(0, (await folder.RunAsync(["migrate"])).ExitCode); // the synthetic sample: some listings are stale
 
         var (exitCode, output, errors) = await folder.RunAsync(["reminders"]);
