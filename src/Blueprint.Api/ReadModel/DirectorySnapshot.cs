@@ -111,7 +111,7 @@ public sealed class DirectorySnapshot
         if (limit is { } n && found.Length > n)
         {
             // Only the first n are wanted: keep the n nearest seen so far (the farthest of them on top), not a sort of all.
-            var kept = new PriorityQueue<(int Id, double Km), (int Id, double Km)>(n + 1, Comparer<(int Id, double Km)>.Create((a, b) => NearestFirst(b, a)));
+            var kept = new PriorityQueue<(int At, double Km), (int At, double Km)>(n + 1, Comparer<(int At, double Km)>.Create((a, b) => NearestFirst(b, a)));
             foreach (var row in found)
             {
                 kept.Enqueue(row, row);
@@ -123,7 +123,13 @@ public sealed class DirectorySnapshot
             found = [.. kept.UnorderedItems.Select(item => item.Element)];
         }
         Array.Sort(found, NearestFirst);
-        return found;
+        // Positions are in id order, so the order by position is the order by id; only the rows kept are read for their id.
+        var nearest = new (int Id, double Km)[found.Length];
+        for (var i = 0; i < found.Length; i++)
+        {
+            nearest[i] = (Interventions[found[i].At].Id, found[i].Km);
+        }
+        return nearest;
     }
 
     /// <summary>Searches asked again (the same point and radius: a town, a postcode) skip the boundary distances, the costly part.</summary>
@@ -149,8 +155,9 @@ public sealed class DirectorySnapshot
     }
 
     /// <summary>Nearest first by the distance to the metre (as answers show it), then by id.</summary>
-    private static int NearestFirst((int Id, double Km) a, (int Id, double Km) b) =>
-        Math.Round(a.Km, 3).CompareTo(Math.Round(b.Km, 3)) is var byKm and not 0 ? byKm : a.Id.CompareTo(b.Id);
+    /// <summary>By distance to the metre, then by position in the snapshot (which is id order).</summary>
+    private static int NearestFirst((int At, double Km) a, (int At, double Km) b) =>
+        Math.Round(a.Km, 3).CompareTo(Math.Round(b.Km, 3)) is var byKm and not 0 ? byKm : a.At.CompareTo(b.At);
 
     private sealed class Visitor(Action<PointListings> visit) : NetTopologySuite.Index.IItemVisitor<PointListings>
     {
@@ -212,15 +219,16 @@ public sealed class DirectorySnapshot
             }
         }
 
-        public (int Id, double Km)[] Found()
+        /// <summary>Each listing in range by its position in the snapshot (not its id: reading the id would touch every listing).</summary>
+        public (int At, double Km)[] Found()
         {
-            var rows = new (int Id, double Km)[found];
+            var rows = new (int At, double Km)[found];
             var n = 0;
             foreach (var at in touched.AsSpan(0, touchedCount))
             {
                 if (state[at] == InRange)
                 {
-                    rows[n++] = (snapshot.Interventions[at].Id, best[at]);
+                    rows[n++] = (at, best[at]);
                 }
             }
             return rows;
