@@ -22,6 +22,9 @@ public sealed class DirectorySearchBinder : QueryBinder, ISearchBinder
         [typeof(Organisation)] = [nameof(Organisation.Name), nameof(Organisation.NameCy)],
     };
 
+    /// <summary>The text properties <c>$search</c> looks in for a type (the read model's term sets use the same).</summary>
+    internal static IReadOnlyList<string> SearchedOn(Type type) => Searched[type];
+
     private static readonly System.Reflection.MethodInfo Like = typeof(DbFunctionsExtensions).GetMethod(
         nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
 

@@ -141,25 +141,16 @@ public static class DirectPage
     /// <summary>The route's rows the caller sees, <paramref name="skip"/> and <paramref name="top"/> applied, and how many the caller sees in all when counted.</summary>
     private static (List<Intervention> Page, int Total) Range(IReadOnlyList<Intervention> rows, ReaderView view, int skip, int top, bool count)
     {
-        var page = new List<Intervention>(Math.Min(top, rows.Count));
+        var window = new PageWindow(skip, top, count);
         var near = rows as NearRows;
-        var seen = 0;
-        for (var i = 0; i < rows.Count; i++)
+        for (var i = 0; i < rows.Count && !window.Full; i++)
         {
-            if (page.Count == top && !count)
+            if (view.Sees(near?.Original(i) ?? rows[i]) && window.Counts())
             {
-                break;
-            }
-            if (!view.Sees(near?.Original(i) ?? rows[i]))
-            {
-                continue;
-            }
-            if (seen++ >= skip && page.Count < top)
-            {
-                page.Add(rows[i]);
+                window.Add(rows[i]);
             }
         }
-        return (page, seen);
+        return window.Result;
     }
 
     /// <summary>

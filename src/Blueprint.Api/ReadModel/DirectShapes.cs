@@ -356,9 +356,6 @@ internal sealed class EntityShape
     private static void Literal(PooledBuffer body, object? value) => DirectPage.Write(body, value switch
     {
         null => "null",
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
         DateOnly d => "\"" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "\"",
         DateTime t => "\"" + Timestamp(t) + "\"",
         Guid g => "\"" + g.ToString("D") + "\"",

@@ -18,9 +18,18 @@ internal sealed class FacetIndex
     /// <summary>A text property with more distinct values than this (names, descriptions) is not indexed: its filters run as before.</summary>
     private const int MaxTextValues = 1_000;
 
-    private static readonly (PropertyInfo Info, Func<object, object?> Get)[] Properties = typeof(Intervention).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0 && Indexable(p.PropertyType))
+    private static readonly Dictionary<string, PropertyInfo> ByName = typeof(Intervention).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0)
+        .ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+    private static readonly (PropertyInfo Info, Func<object, object?> Get)[] Properties = ByName.Values
+        .Where(p => Indexable(p.PropertyType))
         .Select(p => (p, Shapes.Getter<object?>(p)))
+        .ToArray();
+
+    /// <summary>What <c>$search</c> looks in (<see cref="OData.DirectorySearchBinder"/>), read the same way here.</summary>
+    private static readonly Func<object, string?>[] Searched = OData.DirectorySearchBinder.SearchedOn(typeof(Intervention))
+        .Select(name => Shapes.Getter<string?>(ByName[name]))
         .ToArray();
 
     private static bool Indexable(Type type) =>
@@ -98,6 +107,9 @@ internal sealed class FacetIndex
 
     public bool Indexed(string property) => values.ContainsKey(property);
 
+    /// <summary>The property's CLR type (null for no such property).</summary>
+    public static Type? TypeOf(string property) => ByName.GetValueOrDefault(property)?.PropertyType;
+
     /// <summary>The listings whose <paramref name="property"/> is (or, for a list, holds) <paramref name="value"/>.</summary>
     public ulong[] Holding(string property, object value)
     {
@@ -131,8 +143,11 @@ internal sealed class FacetIndex
     /// </summary>
     public int[]? Order(string property, bool descending)
     {
-        var info = typeof(Intervention).GetProperty(property, BindingFlags.Public | BindingFlags.Instance);
-        if (info is null)
+        if (orders.TryGetValue((property, descending), out var known))
+        {
+            return known;
+        }
+        if (!ByName.TryGetValue(property, out var info))
         {
             return null;
         }
@@ -179,11 +194,13 @@ internal sealed class FacetIndex
         var set = new ulong[Words];
         for (var at = 0; at < rows.Length; at++)
         {
-            var row = rows[at];
-            if (OData.DirectorySearchBinder.ContainsLike(row.Name, term) || OData.DirectorySearchBinder.ContainsLike(row.NameCy, term)
-                || OData.DirectorySearchBinder.ContainsLike(row.Description, term) || OData.DirectorySearchBinder.ContainsLike(row.DescriptionCy, term))
+            foreach (var text in Searched)
             {
-                set[at >> 6] |= 1UL << at;
+                if (OData.DirectorySearchBinder.ContainsLike(text(rows[at]), term))
+                {
+                    set[at >> 6] |= 1UL << at;
+                    break;
+                }
             }
         }
         if (terms.Count >= MaxTerms)

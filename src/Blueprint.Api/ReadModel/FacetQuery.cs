@@ -59,10 +59,9 @@ internal static class FacetQuery
             order = sorted;
         }
 
-        var page = new List<Intervention>(Math.Min(top, 128));
-        var seen = 0;
+        var window = new PageWindow(skip, top, count);
         var n = order?.Length ?? index.Words * 64;
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < n && !window.Full; i++)
         {
             var at = order is null ? i : order[i];
             if (order is null && (i & 63) == 0 && set[i >> 6] == 0)
@@ -75,20 +74,12 @@ internal static class FacetQuery
                 continue;
             }
             var row = index.Row(at);
-            if (!view.Sees(row))
+            if (view.Sees(row) && window.Counts())
             {
-                continue;
-            }
-            if (seen++ >= skip && page.Count < top)
-            {
-                page.Add(row);
-            }
-            else if (page.Count == top && !count)
-            {
-                break;
+                window.Add(row);
             }
         }
-        return (page, seen);
+        return window.Result;
     }
 
     private static ulong[]? Set(FacetIndex index, SingleValueNode node, RangeVariable it)
@@ -114,24 +105,15 @@ internal static class FacetQuery
 
     private static (List<Intervention> Page, int Total) Nearest(NearRows near, FacetIndex index, ulong[] set, ReaderView view, int skip, int top, bool count)
     {
-        var page = new List<Intervention>(Math.Min(top, 128));
-        var seen = 0;
-        for (var i = 0; i < near.Count; i++)
+        var window = new PageWindow(skip, top, count);
+        for (var i = 0; i < near.Count && !window.Full; i++)
         {
-            if (!FacetIndex.Has(set, index.Position(near.IdAt(i))) || !view.Sees(near.Original(i)))
+            if (FacetIndex.Has(set, index.Position(near.IdAt(i))) && view.Sees(near.Original(i)) && window.Counts())
             {
-                continue;
-            }
-            if (seen++ >= skip && page.Count < top)
-            {
-                page.Add(near[i]);
-            }
-            else if (page.Count == top && !count)
-            {
-                break;
+                window.Add(near[i]); // the copy with its distance, made only for a row of the page
             }
         }
-        return (page, seen);
+        return window.Result;
     }
 
     /// <summary>The listings a <c>$search</c> matches, as OData.DirectorySearchBinder matches them (terms, AND, OR, NOT; null past its depth, for its error).</summary>
@@ -182,7 +164,7 @@ internal static class FacetQuery
         {
             return null;
         }
-        var clr = typeof(Intervention).GetProperty(property.Property.Name)?.PropertyType;
+        var clr = FacetIndex.TypeOf(property.Property.Name);
         object? key = value switch
         {
             string text when clr == typeof(string) => text,
