@@ -4,12 +4,15 @@
 # For each size (SIZES, default "320 20000 100000"): writes a synthetic directory, starts the API (seeding it),
 # waits for the first snapshot and asks GET /bench/read-model for one more build's managed-heap size and time.
 # At COLD_AT (20000) it then restarts the API over the existing database and times process start to the first
-# 200 of an uncached region search, and to the first snapshot.
+# 200 of an uncached region search, and to the first snapshot: COLD_RUNS times (default 5) for each of two forms of
+# the host, the published one (dotnet publish: ReadyToRun, what the container image runs) and the build output
+# (what `dotnet run` and `make start` run), and prints each run and the median.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SIZES=${SIZES:-"320 20000 100000"}
 COLD_AT=${COLD_AT:-20000}
+COLD_RUNS=${COLD_RUNS:-5}
 
 WORK=$(mktemp -d /tmp/blueprint-bench-readmodel.XXXXXX)
 SERVER_PID=""
@@ -25,8 +28,11 @@ trap 'stop; rm -rf "$WORK"' EXIT
 echo "== building (Release)"
 dotnet build -c Release "$ROOT/src/Blueprint.Api" -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 DLL="$ROOT/src/Blueprint.Api/bin/Release/net10.0/Blueprint.Api.dll"
+echo "== publishing (Release, ReadyToRun)"
+dotnet publish -c Release "$ROOT/src/Blueprint.Api" -o "$WORK/publish" -nologo -v q >"$WORK/publish.log" 2>&1 || { cat "$WORK/publish.log"; exit 1; }
+PUBLISHED="$WORK/publish/Blueprint.Api.dll"
 
-# serve DB LOG
+# serve DB LOG [DLL]
 serve() {
   (cd "$WORK" && exec env \
     ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:0" \
@@ -36,7 +42,7 @@ serve() {
     Listings__HideOverdue=false Listings__SendReminders=false Bench__Enabled=true RateLimits__Enabled=false \
     Logging__LogLevel__Default=Warning "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \
     "Logging__LogLevel__Blueprint.Api.ReadModel=Information" \
-    dotnet "$DLL" >"$WORK/$2" 2>&1) &
+    dotnet "${3:-$DLL}" >"$WORK/$2" 2>&1) &
   SERVER_PID=$!
 }
 
@@ -53,6 +59,7 @@ wait_for() {
 base() { grep -o 'Now listening on: http://127\.0\.0\.1:[0-9]*' "$WORK/$1" | head -1 | sed 's/Now listening on: //'; }
 
 RESULTS=()
+COLD=()
 for n in $SIZES; do
   echo "== $n interventions"
   (cd "$ROOT" && Data__Root="$ROOT" dotnet "$DLL" sample --out "$WORK/directory.json" \
@@ -66,17 +73,26 @@ for n in $SIZES; do
   RESULTS+=("$n|$measured")
   stop
   if [ "$n" = "$COLD_AT" ]; then
-    echo "== cold start at $n interventions (existing database)"
-    start=$(date +%s.%N)
-    serve "bench-$n.db" "cold-$n.log"
-    wait_for "cold-$n.log" 'Now listening on'
-    BASE=$(base "cold-$n.log")
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Cookie: bench=uncached' "$BASE/odata/Interventions/InArea(code=%27VR-NW%27)?\$top=50&\$count=true")" = "200" ]; do sleep 0.02; done
-    first=$(date +%s.%N)
-    wait_for "cold-$n.log" 'Read model at data version'
-    ready=$(date +%s.%N)
-    COLD=$(awk -v s="$start" -v f="$first" -v r="$ready" 'BEGIN { printf "first 200 after %.2f s, snapshot serving after %.2f s", f - s, r - s }')
-    echo "   $COLD"
+    for form in published build; do
+      dll=$([ "$form" = published ] && echo "$PUBLISHED" || echo "$DLL")
+      echo "== cold start at $n interventions (existing database), $form host"
+      firsts=()
+      for run in $(seq 1 "$COLD_RUNS"); do
+        start=$(date +%s.%N)
+        serve "bench-$n.db" "cold-$n.log" "$dll"
+        wait_for "cold-$n.log" 'Now listening on'
+        BASE=$(base "cold-$n.log")
+        until [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Cookie: bench=uncached' "$BASE/odata/Interventions/InArea(code=%27VR-NW%27)?\$top=50&\$count=true")" = "200" ]; do sleep 0.02; done
+        first=$(date +%s.%N)
+        wait_for "cold-$n.log" 'Read model at data version'
+        ready=$(date +%s.%N)
+        firsts+=("$(awk -v s="$start" -v f="$first" 'BEGIN { printf "%.2f", f - s }')")
+        awk -v s="$start" -v f="$first" -v r="$ready" -v k="$run" 'BEGIN { printf "   run %d: first 200 after %.2f s, snapshot serving after %.2f s\n", k, f - s, r - s }'
+        stop
+      done
+      median=$(printf '%s\n' "${firsts[@]}" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
+      COLD+=("$form host: first 200 after $median s (median of $COLD_RUNS: ${firsts[*]})")
+    done
     stop
   fi
 done
@@ -93,4 +109,8 @@ for r in "${RESULTS[@]}"; do
   background=$(grep -o '"backgroundBuildMs":[0-9.]*' <<<"$json" | cut -d: -f2)
   printf '| %s | %s | %s | %s |\n' "$n" "$bytes" "$build" "${background:--}"
 done
-[ -n "${COLD:-}" ] && echo && echo "Cold start at $COLD_AT interventions: $COLD"
+if [ "${#COLD[@]}" -gt 0 ]; then
+  echo
+  echo "Cold start at $COLD_AT interventions (process start to the first 200 of an uncached region search):"
+  printf -- '- %s\n' "${COLD[@]}"
+fi

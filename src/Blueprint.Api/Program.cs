@@ -43,7 +43,7 @@ builder.AddBlueprintOperations();
 builder.AddBlueprintReadModel();
 
 var app = builder.Build();
-await app.InitialiseDatabaseAsync();
+app.BeginDatabaseWarmUp();
 
 app.UseBlueprintForwardedHeaders();
 app.UseBlueprintHosting();
@@ -72,6 +72,7 @@ app.MapStandard();
 app.MapRounds();
 app.MapFrontEnd();
 
+await app.InitialiseDatabaseAsync();
 await app.RunAsync();
 return 0;
 

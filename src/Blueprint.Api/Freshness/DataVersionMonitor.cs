@@ -52,6 +52,11 @@ internal sealed class DataVersionMonitor(IServiceScopeFactory scopes, DataVersio
             var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
             value = await db.DataVersions.AsNoTracking().Where(v => v.Id == DataVersionRow.SingleId).Select(v => v.Value).FirstOrDefaultAsync(ct);
         }
+        catch (ObjectDisposedException)
+        {
+            // The host is going away (a start that failed to bind disposes the services under this check): nothing to report.
+            return;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Once per outage, not once a second.

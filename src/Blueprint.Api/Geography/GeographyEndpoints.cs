@@ -24,11 +24,13 @@ public static class GeographyEndpoints
         group.MapGet("/lookup", (double latitude, double longitude, AreaLocator geography) =>
         {
             var areas = geography.AreasAt(latitude, longitude);
-            return TypedResults.Ok(areas.Select(a => new { code = a.Code, kind = a.Kind, nameEn = a.NameEn, nameCy = a.NameCy }));
+            return TypedResults.Ok(areas.Select(a => new AreaAt(a.Code, a.Kind, a.NameEn, a.NameCy)));
         });
     }
 
-    private static readonly IEdmModel Model = DirectoryModel.Build();
+    /// <summary>One area containing the point <c>/api/geo/lookup</c> was asked about.</summary>
+    public sealed record AreaAt(string Code, string Kind, string NameEn, string NameCy);
+
 
     /// <summary>
     /// GET /api/geo/areas?kind=local-authority&amp;filter=… — every area of a kind with its simplified
@@ -86,10 +88,10 @@ public static class GeographyEndpoints
         {
             throw new ODataException("filter is limited to 2000 characters.");
         }
-        var set = Model.EntityContainer.FindEntitySet("Interventions");
-        var context = new ODataQueryContext(Model, typeof(Intervention), path: null);
+        var set = DirectoryModel.Instance.EntityContainer.FindEntitySet("Interventions");
+        var context = new ODataQueryContext(DirectoryModel.Instance, typeof(Intervention), path: null);
         context.DefaultQueryConfigurations.EnableFilter = true;
-        var parser = new Microsoft.OData.UriParser.ODataQueryOptionParser(Model, set.EntityType, set, new Dictionary<string, string> { ["$filter"] = filter });
+        var parser = new Microsoft.OData.UriParser.ODataQueryOptionParser(DirectoryModel.Instance, set.EntityType, set, new Dictionary<string, string> { ["$filter"] = filter });
         var option = new FilterQueryOption(filter, context, parser);
         option.Validator.Validate(option, new ODataValidationSettings
         {

@@ -70,6 +70,26 @@ public static class DataRegistration
         services.AddHostedService<Blueprint.Api.Geography.GeographyWarmUp>();
     }
 
+    /// <summary>
+    /// Starts, on the second core, what the first use of the database needs: EF Core's model (about half a second of
+    /// work that the first use of a context would otherwise do) and the areas with their boundaries. The main thread
+    /// maps the routes meanwhile and finds both built in <see cref="InitialiseDatabaseAsync"/>, or waits there for
+    /// them. A failure is left to the main thread, which repeats the work and stops the start with the error.
+    /// </summary>
+    public static void BeginDatabaseWarmUp(this IHost app) => _ = Task.Run(() =>
+    {
+        try
+        {
+            using var scope = app.Services.CreateScope();
+            _ = scope.ServiceProvider.GetRequiredService<BlueprintDb>().Model;
+            app.Services.GetRequiredService<AreaLocator>();
+        }
+        catch (Exception)
+        {
+            // Reported by InitialiseDatabaseAsync.
+        }
+    });
+
     /// <summary>Migrates, brings reference data in line and, on an empty directory, loads the sample.</summary>
     /// <param name="checkBoundaries">Load the boundary file now, so that a bad one stops the server at start (the ingest commands load it only to publish).</param>
     public static async Task InitialiseDatabaseAsync(this IHost app, bool checkBoundaries = true)

@@ -9,20 +9,18 @@ public static class FrontEnd
 {
     public static void MapFrontEnd(this WebApplication app)
     {
-        app.MapGet("/api/config", (IOptions<MapOptions> map, IConfiguration config, Listings.Staleness staleness) => TypedResults.Ok(new
-        {
-            tiles = string.IsNullOrWhiteSpace(map.Value.TileUrl) ? null : new { url = map.Value.TileUrl, attribution = map.Value.TileAttribution },
-            postcodeLookup = !string.IsNullOrWhiteSpace(config["Places:PostcodeFile"]) || !string.IsNullOrWhiteSpace(config["Places:PostcodeApiUrl"]),
-            staleAfterDays = staleness.Options.StaleAfterDays,
+        app.MapGet("/api/config", (IOptions<MapOptions> map, IConfiguration config, Listings.Staleness staleness) => TypedResults.Ok(new ClientSettings(
+            Tiles: string.IsNullOrWhiteSpace(map.Value.TileUrl) ? null : new TileSettings(map.Value.TileUrl, map.Value.TileAttribution),
+            PostcodeLookup: !string.IsNullOrWhiteSpace(config["Places:PostcodeFile"]) || !string.IsNullOrWhiteSpace(config["Places:PostcodeApiUrl"]),
+            StaleAfterDays: staleness.Options.StaleAfterDays,
             // A listing last verified before this date is stale (Listings/Staleness: the one computation).
-            staleBefore = staleness.StaleBefore,
-            pageSize = map.Value.PageSize,
-            quickExitUrl = map.Value.ExitUrl,
+            StaleBefore: staleness.StaleBefore,
+            PageSize: map.Value.PageSize,
+            QuickExitUrl: map.Value.ExitUrl,
             // The sign-in page offers "Sign in with your organisation's account" only when Auth:Oidc is set.
-            oidc = Accounts.OidcSignIn.Configured(config),
+            Oidc: Accounts.OidcSignIn.Configured(config),
             // Listings last verified before this date are hidden from the public until verified (null: none are hidden).
-            hiddenBefore = staleness.HidesOverdue ? staleness.HiddenBefore : (DateOnly?)null,
-        }));
+            HiddenBefore: staleness.HidesOverdue ? staleness.HiddenBefore : null)));
 
         var root = app.Configuration["Web:Root"] is { Length: > 0 } r
             ? Path.GetFullPath(r)
@@ -76,3 +74,9 @@ public sealed class FrontEndRoute : IRouteConstraint
             || (!Reserved.Any(r => segments[0].StartsWith(r, StringComparison.OrdinalIgnoreCase)) && !segments[^1].Contains('.', StringComparison.Ordinal));
     }
 }
+
+/// <summary>What the front end reads from <c>/api/config</c> (named, so that the request delegate is generated at build time).</summary>
+public sealed record ClientSettings(TileSettings? Tiles, bool PostcodeLookup, int StaleAfterDays, DateOnly StaleBefore, int PageSize,
+    string QuickExitUrl, bool Oidc, DateOnly? HiddenBefore);
+
+public sealed record TileSettings(string Url, string Attribution);

@@ -15,6 +15,11 @@ public static class DirectoryModel
 {
     public const string Namespace = "Blueprint";
 
+    private static readonly Lazy<IEdmModel> Shared = new(Build);
+
+    /// <summary>The model the host serves (built once, on first use).</summary>
+    public static IEdmModel Instance => Shared.Value;
+
     public static IEdmModel Build()
     {
         var b = new ODataConventionModelBuilder { Namespace = Namespace, ContainerName = "Directory" };

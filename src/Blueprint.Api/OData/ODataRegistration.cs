@@ -14,7 +14,10 @@ public static class ODataRegistration
     /// </summary>
     public static void AddBlueprintOData(this WebApplicationBuilder builder)
     {
-        var model = DirectoryModel.Build();
+        // The three models take a few hundred milliseconds to build: on the other core while the host is put together.
+        var directory = Task.Run(() => DirectoryModel.Instance);
+        var survey = Task.Run(SurveyModel.Build);
+        var analysis = Task.Run(Analysis.AnalysisModel.Build);
         builder.Services.AddControllers().AddOData(o =>
         {
             o.EnableQueryFeatures(maxTopValue: QueryLimits.MaxTop);
@@ -26,11 +29,11 @@ public static class ODataRegistration
             // the library reads them, and $filter literals, in the server's local time zone.
             o.TimeZone = TimeZoneInfo.Utc;
             // Next links on both routes come from KeysetPaging: they terminate and never break on a value.
-            o.AddRouteComponents("odata", model, services => services
+            o.AddRouteComponents("odata", directory.Result, services => services
                 .AddSingleton<ISearchBinder, DirectorySearchBinder>()
                 .AddKeysetPaging());
-            o.AddRouteComponents(SurveyModel.Prefix, SurveyModel.Build(), services => services.AddKeysetPaging());
-            o.AddRouteComponents(Analysis.AnalysisModel.Prefix, Analysis.AnalysisModel.Build(), services => services.AddKeysetPaging());
+            o.AddRouteComponents(SurveyModel.Prefix, survey.Result, services => services.AddKeysetPaging());
+            o.AddRouteComponents(Analysis.AnalysisModel.Prefix, analysis.Result, services => services.AddKeysetPaging());
         });
     }
 

@@ -106,6 +106,10 @@ public sealed class DirectoryReadModel(IServiceScopeFactory scopes, DataVersion 
             logger.LogInformation("Read model at data version {Version}: {Count} listings, built in {Ms} ms",
                 snapshot.Version, snapshot.Interventions.Length, (long)snapshot.BuildTime.TotalMilliseconds);
         }
+        catch (ObjectDisposedException)
+        {
+            // The host is going away under a running build (a start that failed to bind disposes the services): nothing to report.
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The database path keeps answering (a local commit makes the old snapshot unusable); the next signal retries.
