@@ -71,12 +71,12 @@ public static class DataRegistration
     }
 
     /// <summary>
-    /// Starts, on the second core, what the first use of the database needs: EF Core's model (about half a second of
+    /// Starts, on a thread of its own, what the first use of the database needs: EF Core's model (about half a second of
     /// work that the first use of a context would otherwise do) and the areas with their boundaries. The main thread
     /// maps the routes meanwhile and finds both built in <see cref="InitialiseDatabaseAsync"/>, or waits there for
     /// them. A failure is left to the main thread, which repeats the work and stops the start with the error.
     /// </summary>
-    public static void BeginDatabaseWarmUp(this IHost app) => _ = Task.Run(() =>
+    public static void BeginDatabaseWarmUp(this IHost app) => _ = Task.Factory.StartNew(() =>
     {
         try
         {
@@ -88,7 +88,7 @@ public static class DataRegistration
         {
             // Reported by InitialiseDatabaseAsync.
         }
-    });
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); // its own thread: the pool's two are busy with the EDM models
 
     /// <summary>Migrates, brings reference data in line and, on an empty directory, loads the sample.</summary>
     /// <param name="checkBoundaries">Load the boundary file now, so that a bad one stops the server at start (the ingest commands load it only to publish).</param>
