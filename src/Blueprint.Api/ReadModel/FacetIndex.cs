@@ -59,8 +59,10 @@ internal sealed class FacetIndex
         {
             var type = property.PropertyType;
             var lists = type == typeof(List<string>);
+            // Only text may give up: a number or a flag is indexed whole, however many values it has (ids are all distinct).
+            var capped = type == typeof(string);
             var found = new Dictionary<object, List<int>>();
-            for (var at = 0; at < rows.Length && found.Count <= MaxTextValues; at++)
+            for (var at = 0; at < rows.Length && (!capped || found.Count <= MaxTextValues); at++)
             {
                 var value = get(rows[at]);
                 if (lists)
@@ -75,7 +77,7 @@ internal sealed class FacetIndex
                     Add(found, value, at);
                 }
             }
-            if (found.Count <= MaxTextValues || type != typeof(string))
+            if (!capped || found.Count <= MaxTextValues)
             {
                 values[property.Name] = found.ToDictionary(f => f.Key, f => f.Value.ToArray());
             }
