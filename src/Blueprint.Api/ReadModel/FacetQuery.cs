@@ -92,6 +92,11 @@ internal static class FacetQuery
                 return Set(index, or.Left, it) is { } a && Set(index, or.Right, it) is { } b ? FacetIndex.Or(a, b) : null;
             case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Equal } equal:
                 return Equal(index, equal.Left, equal.Right, it) ?? Equal(index, equal.Right, equal.Left, it);
+            // As in C# and in EF Core's SQL: a listing with no value is not equal to the constant, so it is kept.
+            case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.NotEqual } notEqual:
+                return (Equal(index, notEqual.Left, notEqual.Right, it) ?? Equal(index, notEqual.Right, notEqual.Left, it)) is { } same ? index.Not(same) : null;
+            case InNode { Right: CollectionConstantNode list } @in:
+                return In(index, @in.Left, list, it);
             case SingleValuePropertyAccessNode { Source: ResourceRangeVariableReferenceNode source } flag
                 when source.RangeVariable.Name == it.Name && flag.Property.Type.IsBoolean() && index.Indexed(flag.Property.Name):
                 return index.Holding(flag.Property.Name, true);
@@ -154,6 +159,24 @@ internal static class FacetQuery
             default:
                 return null;
         }
+    }
+
+    /// <summary><c>Id in (3, 5, 8)</c>: the union of each value's set (the map asks for its list's rows this way).</summary>
+    private static ulong[]? In(FacetIndex index, SingleValueNode left, CollectionConstantNode list, RangeVariable it)
+    {
+        var set = new ulong[index.Words];
+        foreach (var item in list.Collection)
+        {
+            if (Equal(index, left, item, it) is not { } one)
+            {
+                return null;
+            }
+            for (var i = 0; i < set.Length; i++)
+            {
+                set[i] |= one[i];
+            }
+        }
+        return set;
     }
 
     private static ulong[]? Equal(FacetIndex index, SingleValueNode left, SingleValueNode right, RangeVariable it)

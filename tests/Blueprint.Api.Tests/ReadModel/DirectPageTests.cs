@@ -66,12 +66,17 @@ public sealed class DirectPageTests(BlueprintApp app) : IClassFixture<BlueprintA
         "/odata/Interventions?$search=NOT%20(a%20OR%20e)&$count=true&$top=10&$select=Id",
         "/odata/Interventions/Near(latitude=51.6214,longitude=-3.9436,radiusKm=60)?$filter=Status%20eq%20'active'%20and%20Languages/any(l:l%20eq%20'cy')&$skip=2&$top=15&$count=true&$select=Id,DistanceKm,Status",
         "/odata/Interventions/Near(latitude=53.2559,longitude=-4.3106,radiusKm=40)?$search=sample&$top=10&$expand=Venues,Organisation($select=Name)",
+        // ne keeps listings with no value (C# and EF Core alike); in is the map's own list request.
+        "/odata/Interventions?$filter=Status%20ne%20'active'&$top=20&$count=true&$select=Id,Status",
+        "/odata/Interventions?$filter=LengthWeeks%20ne%2012%20and%20SupportsPartners%20ne%20true&$top=30&$count=true&$select=Id,LengthWeeks,SupportsPartners",
+        "/odata/Interventions?$filter=Id%20in%20(3,1,99999,2)&$select=Id,Name&$expand=Organisation($select=Name,NameCy),Venues,Areas($select=Code,NameEn,NameCy)&$top=4",
+        "/odata/Interventions?$filter=Status%20ne%20'closed'%20and%20Format%20in%20('group','one-to-one')%20and%20Purposes/any(x:%20x%20eq%20'behaviour-change')&$top=25&$count=true&$select=Id,Format",
     ];
 
-    /// <summary>Filters the sets do not answer exactly (ne, functions, nulls): OData's query chooses, and the page is still written here.</summary>
+    /// <summary>Filters the sets do not answer (not, functions, nulls, navigation): OData's query chooses, and the page is still written here.</summary>
     public static readonly TheoryData<string> NotBySets =
     [
-        "/odata/Interventions?$filter=Status%20ne%20'active'&$top=20&$count=true&$select=Id,Status",
+        "/odata/Interventions?$filter=not%20(Status%20eq%20'active')&$top=20&$count=true&$select=Id,Status",
         "/odata/Interventions?$filter=NameCy%20eq%20null&$top=20&$count=true&$select=Id",
         "/odata/Interventions?$filter=contains(Name,'Cardiff')%20and%20Status%20eq%20'active'&$top=20&$select=Id",
         "/odata/Interventions?$filter=Organisation/Name%20eq%20'x'&$top=20&$select=Id",
