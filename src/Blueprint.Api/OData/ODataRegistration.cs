@@ -1,3 +1,5 @@
+using Microsoft.OData;
+using Microsoft.OData.Json;
 using Blueprint.Api.Imports;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Query;
@@ -31,11 +33,19 @@ public static class ODataRegistration
             // Next links on both routes come from KeysetPaging: they terminate and never break on a value.
             o.AddRouteComponents("odata", directory.Result, services => services
                 .AddSingleton<ISearchBinder, DirectorySearchBinder>()
-                .AddKeysetPaging());
-            o.AddRouteComponents(SurveyModel.Prefix, survey.Result, services => services.AddKeysetPaging());
-            o.AddRouteComponents(Analysis.AnalysisModel.Prefix, analysis.Result, services => services.AddKeysetPaging());
+                .AddKeysetPaging().AddJsonWriter());
+            o.AddRouteComponents(SurveyModel.Prefix, survey.Result, services => services.AddKeysetPaging().AddJsonWriter());
+            o.AddRouteComponents(Analysis.AnalysisModel.Prefix, analysis.Result, services => services.AddKeysetPaging().AddJsonWriter());
         });
     }
+
+    /// <summary>
+    /// One JSON writer for every answer, named rather than left to the library's defaults: the classic writer,
+    /// which escapes every character past ASCII (<c>\u00f4</c>), as ReadModel/DirectPage writes pages. Left
+    /// unnamed, answers were written now by it and now by the UTF-8 writer (raw <c>ô</c>), from one start to the next.
+    /// </summary>
+    private static IServiceCollection AddJsonWriter(this IServiceCollection services) => services
+        .AddSingleton<IJsonWriterFactory>(new ODataJsonWriterFactory(ODataStringEscapeOption.EscapeNonAscii));
 
     private static IServiceCollection AddKeysetPaging(this IServiceCollection services) => services
         .AddSingleton<SkipTokenHandler, KeysetPaging>()

@@ -236,9 +236,9 @@ public static class DirectPage
         body.Advance(n);
     }
 
-    /// <summary>Printable ASCII but the quote and the backslash: written as they are.</summary>
+    /// <summary>ASCII but control characters, the quote and the backslash: written as they are (DEL too, as OData's writer does).</summary>
     private static readonly System.Buffers.SearchValues<char> Plain = System.Buffers.SearchValues.Create(
-        string.Concat(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => c is not ('"' or '\\'))));
+        string.Concat(Enumerable.Range(0x20, 0x80 - 0x20).Select(c => (char)c).Where(c => c is not ('"' or '\\'))));
 
     /// <summary>A JSON string as OData writes it: quotes, backslashes and control characters escaped, and every character past ASCII as <c>\uXXXX</c>.</summary>
     internal static void WriteEscaped(PooledBuffer body, string text, bool quoted = true)
@@ -299,7 +299,7 @@ public static class DirectPage
                     span[n++] = (byte)'f';
                     break;
                 default:
-                    if (c < 0x20 || c > 0x7E)
+                    if (c < 0x20 || c > 0x7F)
                     {
                         span[n++] = (byte)'\\';
                         span[n++] = (byte)'u';
