@@ -21,6 +21,7 @@ internal sealed class SqliteStagingWriter : StagingWriter
     private byte[] text = new byte[256];
     private readonly WalWriteback? writeback;
     private readonly int previousCacheSize;
+    private bool ended;
 
     public SqliteStagingWriter(BlueprintDb db) : base(db)
     {
@@ -108,14 +109,39 @@ internal sealed class SqliteStagingWriter : StagingWriter
         }
     }
 
+    /// <summary>
+    /// Called once every row is written, before the import's record is updated and the transaction committed (which may
+    /// close the connection or hand it back to the pool): the connection gets its own cache size back, and the log's early
+    /// sync stops (the commit's own sync does the rest).
+    /// </summary>
+    public override async ValueTask FlushAsync(CancellationToken ct) => await EndAsync(checkCache: true);
+
     public override async ValueTask DisposeAsync()
     {
         statement.Dispose();
-        // Not checked: a failure here must not hide the import's own error, and a larger cache is harmless.
-        raw.sqlite3_exec(handle, FormattableString.Invariant($"PRAGMA cache_size = {previousCacheSize}"));
+        // An import that failed before the commit: the connection is still the import's (its transaction is rolled back after this).
+        if (!handle.IsClosed)
+        {
+            await EndAsync(checkCache: false);
+        }
+    }
+
+    private async ValueTask EndAsync(bool checkCache)
+    {
+        if (ended)
+        {
+            return;
+        }
+        ended = true;
+        var rc = raw.sqlite3_exec(handle, FormattableString.Invariant($"PRAGMA cache_size = {previousCacheSize}"));
         if (writeback is not null)
         {
             await writeback.DisposeAsync();
+        }
+        // Not checked on the way out of a failed import: that must not hide the import's own error.
+        if (checkCache)
+        {
+            Check(rc);
         }
     }
 }
