@@ -19,13 +19,15 @@ internal sealed class WalWriteback : IAsyncDisposable
     private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(20);
 
     private readonly FileStream log;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task running;
+    private readonly ManualResetEventSlim stop = new();
+    private readonly Thread thread;
 
     private WalWriteback(FileStream log)
     {
         this.log = log;
-        running = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        // A thread of its own, not the pool's: a sync blocks it for as long as the disk takes.
+        thread = new Thread(Run) { IsBackground = true, Name = "Blueprint WAL writeback" };
+        thread.Start();
     }
 
     /// <summary>Starts for the database file's log; null when there is none (another journal mode, an in-memory database).</summary>
@@ -51,13 +53,12 @@ internal sealed class WalWriteback : IAsyncDisposable
         return new WalWriteback(new FileStream(handle, FileAccess.Write, bufferSize: 0));
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
-        using var timer = new PeriodicTimer(Every);
         var synced = log.Length;
         try
         {
-            while (await timer.WaitForNextTickAsync(stop.Token))
+            while (!stop.Wait(Every))
             {
                 var length = log.Length;
                 if (length - synced >= StepBytes)
@@ -72,10 +73,6 @@ internal sealed class WalWriteback : IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException)
-        {
-            // Stopped.
-        }
         catch (IOException)
         {
             // A sync that fails here changes nothing: SQLite's own sync at the commit decides.
@@ -84,8 +81,8 @@ internal sealed class WalWriteback : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        await running;
+        stop.Set();
+        thread.Join();
         await log.DisposeAsync();
         stop.Dispose();
     }
