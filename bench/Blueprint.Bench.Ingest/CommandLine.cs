@@ -5,10 +5,11 @@ using System.Text.RegularExpressions;
 namespace Blueprint.Bench.Ingest;
 
 /// <summary>
-/// The product's own command line (<c>Blueprint.Api.dll</c>, built beside this benchmark), run as a
-/// survey officer runs it: <c>migrate</c> to create and seed a fresh database, then <c>import FILE</c>.
+/// The product's own command line (<c>Blueprint.Api.dll</c>), run as a survey officer runs it: <c>migrate</c> to
+/// create and seed a fresh database, then <c>import FILE</c>. The host is either the build output beside this
+/// benchmark or a published copy (compiled ahead of time, ReadyToRun, as the container image runs it).
 /// </summary>
-public sealed partial class CommandLine(string root)
+public sealed partial class CommandLine(string root, string dll)
 {
 #if DEBUG
     private const string Configuration = "Debug";
@@ -16,7 +17,20 @@ public sealed partial class CommandLine(string root)
     private const string Configuration = "Release";
 #endif
 
-    private readonly string dll = Path.Combine(root, "src", "Blueprint.Api", "bin", Configuration, "net10.0", "Blueprint.Api.dll");
+    /// <summary>The build output of the host, built beside this benchmark.</summary>
+    public static string Built(string root) => Path.Combine(root, "src", "Blueprint.Api", "bin", Configuration, "net10.0", "Blueprint.Api.dll");
+
+    /// <summary>Publishes the host (ReadyToRun, as its project says) into <paramref name="folder"/>: the deployed form.</summary>
+    public static string Publish(string root, string folder)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root };
+        foreach (var a in new[] { "publish", Path.Combine("src", "Blueprint.Api"), "-c", "Release", "-o", folder, "--nologo", "-v", "q" })
+        {
+            start.ArgumentList.Add(a);
+        }
+        Phases.Watch(start);
+        return Path.Combine(folder, "Blueprint.Api.dll");
+    }
 
     public PhaseResult Import(string file, string database, bool dryRun)
     {

@@ -1,4 +1,4 @@
-// Survey ingest benchmark. One command: `dotnet run -c Release --project bench/Blueprint.Bench.Ingest [-- --rows N] [--runs N]`.
+// Survey ingest benchmark. One command: `dotnet run -c Release --project bench/Blueprint.Bench.Ingest [-- --rows N] [--runs N] [--host published|build]`.
 // It writes a synthetic Microsoft Forms export of N rows (default 200,000), then runs each phase in a
 // process of its own, so that each peak is that phase's alone:
 //   ceiling   CsvHelper alone reading every cell (the most any import could do), in this program
@@ -6,6 +6,7 @@
 //   import    `Blueprint.Api import FILE`: the real command line, staged into a fresh SQLite database
 //             (created and seeded with the sample directory first by `Blueprint.Api migrate`)
 //   import    again with a file a quarter the size: peak memory must not follow the file's size
+// The host is published first (ReadyToRun, as the container image runs it) unless --host build names the build output.
 // Rows per second come from the import's own clock (start-up excluded); peak memory is the child's
 // VmHWM, read every 20 ms. Each phase runs --runs times (default 5): the table shows the median time and
 // the highest peak. Bytes per staged row are the growth of the database file from the quarter-size import
@@ -39,9 +40,10 @@ switch (args)
 
 var rows = Option("--rows") ?? 200_000;
 var runs = Option("--runs") ?? 5;
-if (rows < 4 || runs < 1)
+var host = Text("--host") ?? "published";
+if (rows < 4 || runs < 1 || host is not ("published" or "build"))
 {
-    Console.Error.WriteLine("--rows must be at least 4 and --runs at least 1.");
+    Console.Error.WriteLine("--rows must be at least 4, --runs at least 1, and --host published or build.");
     return 2;
 }
 var work = Directory.CreateTempSubdirectory("blueprint-bench-").FullName;
@@ -51,8 +53,8 @@ try
     var quarter = Path.Combine(work, "survey-quarter.csv");
     Generate(file, rows);
     Generate(quarter, rows / 4);
-    var cli = new CommandLine(root);
-    Console.WriteLine(Invariant($"Survey ingest benchmark: {rows:N0} rows, {new FileInfo(file).Length / 1048576.0:0.0} MB (Microsoft Forms shape), {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, median of {runs} run(s)"));
+    var cli = new CommandLine(root, host == "build" ? CommandLine.Built(root) : CommandLine.Publish(root, Path.Combine(work, "host")));
+    Console.WriteLine(Invariant($"Survey ingest benchmark: {rows:N0} rows, {new FileInfo(file).Length / 1048576.0:0.0} MB (Microsoft Forms shape), {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, median of {runs} run(s), host: {(host == "build" ? "build output" : "published, ReadyToRun")}"));
     Console.WriteLine("  phase (own process)                  rows    seconds     rows/s   × ceiling   peak memory");
 
     var ceiling = Median(_ => Phases.RunSelf("ceiling", file));
@@ -78,6 +80,12 @@ int? Option(string name)
 {
     var at = Array.IndexOf(args, name);
     return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : null;
+}
+
+string? Text(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }
 
 string Fresh(string name) => Path.Combine(work, name);
