@@ -47,7 +47,10 @@ public sealed class TwoHosts : IAsyncDisposable
         b.UseSetting("Freshness:PollMilliseconds", "200");
         b.UseSetting("Listings:SendReminders", "true");
         b.UseSetting("Listings:ReminderFirstRunSeconds", "1");
-        b.UseSetting("Listings:ReminderIntervalSeconds", "1");
+        // Rounds of 2 s: the lease lasts a round and a half (3 s). The first round sends a couple of dozen reminders while
+        // both hosts are still starting; with 1 s rounds it could outlast its lease on a loaded machine, and the other
+        // host then rightly took over, which this test cannot tell from two hosts running at once.
+        b.UseSetting("Listings:ReminderIntervalSeconds", "2");
         b.UseSetting("Logging:LogLevel:Blueprint.Api.Listings.ReminderRunner", "Information");
         if (redis is not null)
         {
