@@ -78,13 +78,14 @@ for n in $SIZES; do
       echo "== cold start at $n interventions (existing database), $form host"
       firsts=()
       for run in $(seq 1 "$COLD_RUNS"); do
+        log="cold-$n-$form-$run.log"   # a new file each run: the last run's lines must not be taken for this one's
         start=$(date +%s.%N)
-        serve "bench-$n.db" "cold-$n.log" "$dll"
-        wait_for "cold-$n.log" 'Now listening on'
-        BASE=$(base "cold-$n.log")
+        serve "bench-$n.db" "$log" "$dll"
+        wait_for "$log" 'Now listening on'
+        BASE=$(base "$log")
         until [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Cookie: bench=uncached' "$BASE/odata/Interventions/InArea(code=%27VR-NW%27)?\$top=50&\$count=true")" = "200" ]; do sleep 0.02; done
         first=$(date +%s.%N)
-        wait_for "cold-$n.log" 'Read model at data version'
+        wait_for "$log" 'Read model at data version'
         ready=$(date +%s.%N)
         firsts+=("$(awk -v s="$start" -v f="$first" 'BEGIN { printf "%.2f", f - s }')")
         awk -v s="$start" -v f="$first" -v r="$ready" -v k="$run" 'BEGIN { printf "   run %d: first 200 after %.2f s, snapshot serving after %.2f s\n", k, f - s, r - s }'

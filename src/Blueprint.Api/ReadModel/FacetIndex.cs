@@ -57,6 +57,10 @@ internal sealed class FacetIndex
         }
         foreach (var (property, get) in Properties)
         {
+            if (property.Name == nameof(Intervention.Id))
+            {
+                continue; // every id is its own value: the positions above are its index (Holding)
+            }
             var type = property.PropertyType;
             var lists = type == typeof(List<string>);
             // Only text may give up: a number or a flag is indexed whole, however many values it has (ids are all distinct).
@@ -107,7 +111,7 @@ internal sealed class FacetIndex
     /// <summary>Where the listing with this id is.</summary>
     public int Position(int id) => positions[id];
 
-    public bool Indexed(string property) => values.ContainsKey(property);
+    public bool Indexed(string property) => property == nameof(Intervention.Id) || values.ContainsKey(property);
 
     /// <summary>The property's CLR type (null for no such property).</summary>
     public static Type? TypeOf(string property) => ByName.GetValueOrDefault(property)?.PropertyType;
@@ -116,7 +120,14 @@ internal sealed class FacetIndex
     public ulong[] Holding(string property, object value)
     {
         var set = new ulong[Words];
-        if (values[property].TryGetValue(value, out var at))
+        if (property == nameof(Intervention.Id))
+        {
+            if (positions.TryGetValue((int)value, out var position))
+            {
+                set[position >> 6] |= 1UL << position;
+            }
+        }
+        else if (values[property].TryGetValue(value, out var at))
         {
             foreach (var p in at)
             {
