@@ -1,10 +1,10 @@
-using Microsoft.OData;
-using Microsoft.OData.Json;
 using Blueprint.Api.Imports;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Query.Expressions;
 using Microsoft.AspNetCore.OData.Query.Validator;
+using Microsoft.OData;
+using Microsoft.OData.Json;
 
 namespace Blueprint.Api.OData;
 
