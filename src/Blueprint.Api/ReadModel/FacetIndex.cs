@@ -243,12 +243,14 @@ internal sealed class FacetIndex
         return set;
     }
 
-    public static ulong[] Or(ulong[] a, ulong[] b)
+    public static ulong[] Or(ulong[] a, ulong[] b) => AddTo((ulong[])a.Clone(), b);
+
+    /// <summary>Adds <paramref name="b"/>'s listings to <paramref name="set"/> in place (a union of many without a new set each).</summary>
+    public static ulong[] AddTo(ulong[] set, ulong[] b)
     {
-        var set = new ulong[a.Length];
         for (var i = 0; i < set.Length; i++)
         {
-            set[i] = a[i] | b[i];
+            set[i] |= b[i];
         }
         return set;
     }

@@ -171,10 +171,7 @@ internal static class FacetQuery
             {
                 return null;
             }
-            for (var i = 0; i < set.Length; i++)
-            {
-                set[i] |= one[i];
-            }
+            FacetIndex.AddTo(set, one);
         }
         return set;
     }
