@@ -1,6 +1,7 @@
 // The server, over HTTP only: OData for listings, GeoJSON for boundaries, small JSON endpoints.
 
 import { getLang } from './i18n.js';
+import { fetchPatiently } from './retry.js';
 
 const LIST_FIELDS = [
   'Id', 'Name', 'NameCy', 'Gender', 'AgeBands', 'CohortGroups', 'ReferralRoutes', 'Format',
@@ -22,15 +23,15 @@ export function prefetch(url) {
   if (!early.has(url)) early.set(url, fetch(url, { headers: { Accept: 'application/json' } }).catch(() => null));
 }
 
-/** The prefetched answer for this URL if there is one, else a new request. */
-async function take(url, signal) {
+/** The prefetched answer for this URL if there is one, else a new request; asked again while the server is busy. */
+function take(url, signal) {
   const started = early.get(url);
   early.delete(url);
-  return (started && await started) ?? fetch(url, { headers: { Accept: 'application/json' }, signal });
+  return fetchPatiently(url, { headers: { Accept: 'application/json' }, signal }, { first: started });
 }
 
 async function getJson(url, { signal } = {}) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+  const response = await fetchPatiently(url, { headers: { Accept: 'application/json' }, signal });
   if (!response.ok) {
     let title = '';
     try {

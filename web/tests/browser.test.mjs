@@ -436,6 +436,28 @@ describe('the map front end in a browser', { skip: skip ?? false, timeout: 600_0
     assert.ok(await page.locator('#results-list > li').count() > 0);
     await context.close();
   });
+
+  // A server that has just started, or is under load, refuses queries it has no slot for (429 with
+  // Retry-After); the page waits as asked and carries on instead of stopping at "could not start".
+  it('a busy server delays the search but does not break it', async () => {
+    const { context, page } = await newPage();
+    const refused = new Map();
+    await context.route(/\/odata\/(VocabularyTerms|Areas|Interventions)\b/, (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (refused.has(path)) return route.continue();
+      refused.set(path, Date.now());
+      return route.fulfill({
+        status: 429, contentType: 'application/json', headers: { 'Retry-After': '1' },
+        body: JSON.stringify({ error: { code: 'TooManyRequests', message: 'busy' } }),
+      });
+    });
+    await page.goto('/?area=W06000015');
+    await settled(page);
+    assert.ok(refused.has('/odata/VocabularyTerms') && refused.has('/odata/Areas'), 'the start-up reads were refused once');
+    assert.ok(await page.locator('#results-list > li').count() > 0, 'the results are listed');
+    assert.ok(await page.locator('#area-select option').count() > 20, 'the areas are there to choose');
+    await context.close();
+  });
 });
 
 if (skip) console.log(`# browser tests skipped: ${skip}`);

@@ -1,6 +1,8 @@
 // The signed-in person and the API calls made on their behalf: the session cookie travels by itself
 // (same origin); every write carries the anti-forgery header the API requires of cookie-authenticated writes.
 
+import { fetchPatiently } from '../retry.js';
+
 let mePromise = null;
 let csrf = null;
 
@@ -41,6 +43,7 @@ async function parse(response) {
 /**
  * Calls the API as the signed-in person. body: an object (sent as JSON), FormData (sent as is) or undefined.
  * Resolves to { ok, status, body, response } (body: the parsed JSON answer, {} otherwise); never throws for an HTTP status.
+ * A read the server is briefly too busy for is asked again (retry.js); a write is sent once.
  */
 export async function send(method, url, body, { headers = {}, signal } = {}) {
   const write = method !== 'GET' && method !== 'HEAD';
@@ -53,7 +56,7 @@ export async function send(method, url, body, { headers = {}, signal } = {}) {
       all['Content-Type'] = 'application/json';
       payload = JSON.stringify(body);
     }
-    return fetch(url, { method, headers: all, body: payload, credentials: 'same-origin', signal });
+    return fetchPatiently(url, { method, headers: all, body: payload, credentials: 'same-origin', signal });
   };
   let response = await attempt();
   let answer = await parse(response);
