@@ -22,9 +22,17 @@ export async function newPage(browser, baseUrl, { viewport = { width: 1280, heig
 }
 
 /** Waits until the page has shown everything for its current URL (a first load on a busy machine can take long). */
-export function settled(page) {
-  return page.waitForFunction(
-    () => document.body.dataset.search === location.pathname + location.search, null, { timeout: 60_000 });
+export async function settled(page) {
+  try {
+    await page.waitForFunction(
+      () => document.body.dataset.search === location.pathname + location.search, null, { timeout: 60_000 });
+  } catch (error) {
+    // Say what the page showed instead (an error message, a list still loading), for whoever reads the CI log.
+    const shown = await page.evaluate(() => `${location.pathname}${location.search}: `
+      + `"${document.getElementById('results-status')?.textContent ?? ''}"`).catch(() => 'the page is gone');
+    error.message += `\nThe page showed ${shown}`;
+    throw error;
+  }
 }
 
 export async function seriousViolations(page) {
