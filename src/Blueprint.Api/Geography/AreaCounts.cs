@@ -1,3 +1,5 @@
+using Blueprint.Api.OData;
+using Blueprint.Api.ReadModel;
 using Blueprint.Data;
 using Blueprint.Data.Directory;
 using Blueprint.Data.Geography;
@@ -8,17 +10,34 @@ namespace Blueprint.Api.Geography;
 /// <summary>How many interventions matching an optional OData $filter serve each area of a kind (all-Wales ones count everywhere).</summary>
 internal static class AreaCounts
 {
-    /// <summary>Area code → count, in catalogue order. Throws <see cref="Microsoft.OData.ODataException"/> for a bad filter.</summary>
-    public static async Task<Dictionary<string, int>> CountAsync(BlueprintDb db, AreaLocator geography, string kind, string? filter, CancellationToken ct)
+    /// <summary>Area code → count, in catalogue order. Throws <see cref="Microsoft.OData.ODataException"/> for a bad filter.
+    /// From the read model's snapshot when it is current (<see cref="ReaderView.For"/>), from the database otherwise; a filter
+    /// that fails while evaluated in memory is the caller's <see cref="QueryFailedException"/>.</summary>
+    public static async Task<Dictionary<string, int>> CountAsync(HttpContext http, BlueprintDb db, AreaLocator geography, string kind, string? filter, CancellationToken ct)
     {
-        IQueryable<Intervention> interventions = db.Interventions.AsNoTracking();
+        var view = ReaderView.For(http);
+        var interventions = view is null ? db.Interventions.AsNoTracking() : view.Query(view.Snapshot.Interventions);
         if (!string.IsNullOrWhiteSpace(filter))
         {
             interventions = GeographyEndpoints.ApplyFilter(interventions, filter);
         }
-        var served = await interventions
-            .Select(i => new { i.AllWales, Codes = i.Areas.Select(a => a.Code).ToList() })
-            .ToListAsync(ct);
+        var projected = interventions.Select(i => new Served(i.AllWales, i.Areas.Select(a => a.Code).ToList()));
+        List<Served> served;
+        if (view is null)
+        {
+            served = await projected.ToListAsync(ct);
+        }
+        else
+        {
+            try
+            {
+                served = [.. projected.AsEnumerable()];
+            }
+            catch (Exception e) when (QueryFailedException.From(e) is { } failed)
+            {
+                throw failed;
+            }
+        }
         var allWales = served.Count(s => s.AllWales);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var area in geography.Catalog.All.Where(a => a.Kind == kind))
@@ -28,4 +47,6 @@ internal static class AreaCounts
         }
         return counts;
     }
+
+    private sealed record Served(bool AllWales, List<string> Codes);
 }

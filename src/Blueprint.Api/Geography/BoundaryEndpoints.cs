@@ -30,7 +30,7 @@ public static class BoundaryEndpoints
             }
             return Results.Bytes(collection.Body, "application/geo+json; charset=utf-8");
         });
-        group.MapGet("/counts", async (BlueprintDb db, AreaLocator geography, string? kind, string? filter, CancellationToken ct) =>
+        group.MapGet("/counts", async (HttpContext http, BlueprintDb db, AreaLocator geography, string? kind, string? filter, CancellationToken ct) =>
         {
             kind ??= AreaKinds.LocalAuthority;
             if (!AreaKinds.All.Contains(kind))
@@ -39,7 +39,7 @@ public static class BoundaryEndpoints
             }
             try
             {
-                return Results.Ok(new { kind, counts = await AreaCounts.CountAsync(db, geography, kind, filter, ct) });
+                return Results.Ok(new { kind, counts = await AreaCounts.CountAsync(http, db, geography, kind, filter, ct) });
             }
             catch (ODataException e)
             {

@@ -48,7 +48,7 @@ public static class GeographyEndpoints
         Dictionary<string, int> counts;
         try
         {
-            counts = await AreaCounts.CountAsync(db, geography, kind, filter, ct);
+            counts = await AreaCounts.CountAsync(http, db, geography, kind, filter, ct);
         }
         catch (ODataException e)
         {
@@ -99,7 +99,9 @@ public static class GeographyEndpoints
             MaxAnyAllExpressionDepth = 2,
             AllowedFunctions = AllowedFunctions.AllStringFunctions | AllowedFunctions.AllDateTimeFunctions | AllowedFunctions.Any | AllowedFunctions.All,
         });
-        return (IQueryable<Intervention>)option.ApplyTo(query, new ODataQuerySettings { HandleNullPropagation = HandleNullPropagationOption.False });
+        // In memory (the read model) a function of a null is null, as in SQL, instead of a NullReferenceException.
+        var nulls = ReadModel.InMemoryQuery.Is(query) ? HandleNullPropagationOption.True : HandleNullPropagationOption.False;
+        return (IQueryable<Intervention>)option.ApplyTo(query, new ODataQuerySettings { HandleNullPropagation = nulls });
     }
 
     private static IResult ODataError(int status, string code, string message) =>

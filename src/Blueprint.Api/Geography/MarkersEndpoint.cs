@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Blueprint.Api.Hosting;
 using Blueprint.Api.Interventions;
+using Blueprint.Api.ReadModel;
 using Blueprint.Data;
 using Blueprint.Data.Directory;
 using Blueprint.Data.Geography;
@@ -35,8 +36,8 @@ internal static class MarkersEndpoint
         string? area, string? filter, string? lang, int? limit, bool? names, CancellationToken ct)
     {
         var cap = options.Value.MarkerLimit;
-        var localAuthorities = geography.Catalog.LocalAuthorityCodes(string.IsNullOrWhiteSpace(area) ? WalesCode : area);
-        if (localAuthorities is null)
+        var found = geography.Catalog.Find(string.IsNullOrWhiteSpace(area) ? WalesCode : area);
+        if (found is null)
         {
             return ErrorBody.Result(404, "UnknownArea", $"'{area}' is not an area code. Codes are listed at /odata/Areas (for example W06000015 for Cardiff, VR-NW for North Wales).");
         }
@@ -51,7 +52,11 @@ internal static class MarkersEndpoint
         }
         var take = limit ?? cap;
 
-        var query = InterventionsController.InArea(db, localAuthorities);
+        // The read model's snapshot when it is current (the same rows, from memory), the database otherwise.
+        var view = ReaderView.For(http);
+        var query = view is null
+            ? InterventionsController.InArea(db, found.LocalAuthorities)
+            : view.Query(view.Snapshot.InArea(found.Code, found.LocalAuthorities));
         if (!string.IsNullOrWhiteSpace(filter))
         {
             try
@@ -64,24 +69,52 @@ internal static class MarkersEndpoint
             }
         }
         // The lowest ids when cut: an answer beyond the cap is a stable, marked subset, never a random one.
-        var rows = await query.OrderBy(i => i.Id).Take(take + 1)
+        var ordered = query.OrderBy(i => i.Id).Take(take + 1);
+        List<Row> rows;
+        int count;
+        if (view is not null)
+        {
+            try
+            {
+                rows = [.. ordered.AsEnumerable().Select(FromSnapshot)];
+                count = rows.Count > take ? query.Count() : rows.Count;
+            }
+            catch (Exception e) when (QueryFailedException.From(e) is { } failed)
+            {
+                throw failed;
+            }
+            return Answer(rows, lang, count, take, cap, names);
+        }
+        rows = await ordered
             .Select(i => new Row(i.Id, i.Name, i.NameCy, i.AllWales,
                 i.Venues.Where(v => v.Visibility == VenueVisibility.Exact && v.Latitude != null && v.Longitude != null)
-                    .Select(v => new Point(v.Latitude!.Value, v.Longitude!.Value)).ToList(),
+                    .OrderBy(v => v.PublicId).Select(v => new Point(v.Latitude!.Value, v.Longitude!.Value)).ToList(),
                 i.Venues.Where(v => v.Visibility != VenueVisibility.Exact || v.Latitude == null || v.Longitude == null)
-                    .Select(v => v.AreaCode).ToList(),
+                    .OrderBy(v => v.PublicId).Select(v => v.AreaCode).ToList(),
                 i.Areas.Select(a => a.Code).ToList()))
             .AsSplitQuery()
             .ToListAsync(ct);
+        count = rows.Count > take ? await query.CountAsync(ct) : rows.Count;
+        return Answer(rows, lang, count, take, cap, names);
+    }
+
+    private static MarkersResult Answer(List<Row> rows, string lang, int count, int take, int cap, bool? names)
+    {
         var truncated = rows.Count > take;
         if (truncated)
         {
             rows.RemoveAt(rows.Count - 1);
         }
-        var count = truncated ? await query.CountAsync(ct) : rows.Count;
         Sort(rows, lang);
         return new MarkersResult(rows, lang, count, truncated, cap, names ?? true);
     }
+
+    /// <summary>A snapshot listing as the database query above projects it (its venues are public faces already, in the database's order of PublicId).</summary>
+    private static Row FromSnapshot(Intervention i) => new(i.Id, i.Name, i.NameCy, i.AllWales,
+        [.. i.Venues.Where(v => v.Visibility == VenueVisibility.Exact && v.Latitude != null && v.Longitude != null)
+            .Select(v => new Point(v.Latitude!.Value, v.Longitude!.Value))],
+        [.. i.Venues.Where(v => v.Visibility != VenueVisibility.Exact || v.Latitude == null || v.Longitude == null).Select(v => v.AreaCode)],
+        [.. i.Areas.Select(a => a.Code)]);
 
     /// <summary>By displayed name with the language's collation, then id: the order the list shows.</summary>
     internal static void Sort(List<Row> rows, string lang)

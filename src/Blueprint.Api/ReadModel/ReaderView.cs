@@ -41,8 +41,8 @@ public sealed partial class ReaderView(DirectorySnapshot snapshot, DateOnly? hid
     }
 
     /// <summary>
-    /// Whether the snapshot will answer this request (a GET of the interventions set, <c>InArea</c> or <c>Near</c>
-    /// that <see cref="For"/> would serve): such a request does not take one of the database's query slots
+    /// Whether the snapshot will answer this request (a GET of the interventions set, <c>InArea</c> or <c>Near</c>,
+    /// or of the map's markers and counts, that <see cref="For"/> would serve): such a request does not take one of the database's query slots
     /// (Limits/QueryGate). A snapshot that stops being current in between only means one database query outside the gate.
     /// </summary>
     public static bool WillAnswer(HttpContext http)
@@ -55,7 +55,7 @@ public sealed partial class ReaderView(DirectorySnapshot snapshot, DateOnly? hid
             && !NeedsDatabase(http.Request);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^/odata/Interventions(/(Blueprint\.)?(InArea|Near)\([^/]*\))?/?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(/odata/Interventions(/(Blueprint\.)?(InArea|Near)\([^/]*\))?|/api/geo/(markers|counts|areas))/?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex SnapshotRoute();
 
     /// <summary>Any mention in the query string, parameter aliases and string literals included: a false alarm costs a database query, nothing more.</summary>

@@ -107,6 +107,20 @@ public sealed class ReadModelEquivalenceTests(BlueprintApp app) : IClassFixture<
         "/odata/Interventions/Near(latitude=51.6,longitude=-3.4,radiusKm=40)?$search=programme&$select=Id,DistanceKm",
         "/odata/Interventions/Near(latitude=abc,longitude=1,radiusKm=1)",
         "/odata/Interventions/Near(latitude=51.5,longitude=-3.2,radiusKm=500)",
+        // The map's markers and counts, filters as the map writes them and as anyone may.
+        "/api/geo/markers?area=VR-NW&lang=en&names=false",
+        "/api/geo/markers?area=vr-nw&lang=cy",
+        "/api/geo/markers?area=W06000015&lang=en&filter=Status ne 'closed'",
+        "/api/geo/markers?area=W06000015&filter=startswith(NameCy,'Gr') or WaitingTimeWeeks gt 4",
+        "/api/geo/markers?area=W06000002&filter=Languages/any(l:l eq 'cy') and contains(tolower(ReferralEmail),'a')",
+        "/api/geo/markers?lang=cy&limit=7",
+        "/api/geo/markers?area=W06000015&filter=Nope eq 1",
+        "/api/geo/markers?area=XX&lang=en",
+        "/api/geo/counts?kind=local-authority",
+        "/api/geo/counts?kind=vawdasv-region&filter=Status ne 'closed'",
+        "/api/geo/counts?kind=local-authority&filter=contains(NameCy,'Grŵp') or length(ReferralPhone) gt 5",
+        "/api/geo/counts?kind=health-board&filter=Gender eq 'men'",
+        "/api/geo/areas?kind=police-force-area&filter=Status eq 'active'",
     ];
 
     /// <summary>URLs the database answers either way (the snapshot stands aside): the comparison still holds.</summary>
@@ -117,6 +131,8 @@ public sealed class ReadModelEquivalenceTests(BlueprintApp app) : IClassFixture<
         "/odata/Interventions?$top=20&$expand=Organisation($expand=Interventions($top=5;$select=Id))&$select=Id",
         "/odata/Interventions?includeDeleted=true&$select=Id&$top=5",
         "/odata/Interventions?$filter=matchesPattern(Name,'^Z.*')",
+        "/api/geo/markers?area=W06000015&filter=WaitingTimeWeeks div 0 eq 1",
+        "/api/geo/counts?kind=local-authority&filter=PlacesPerYear mod 0 eq 1",
     ];
 
     [Theory]
@@ -145,6 +161,8 @@ public sealed class ReadModelEquivalenceTests(BlueprintApp app) : IClassFixture<
             "/odata/Interventions?$filter=startswith(Name,'ZZKNOWN')&$expand=Venues&$orderby=Id",
             "/odata/Interventions/InArea(code='VR-NW')?$top=50&$count=true&$select=Id,Name",
             "/odata/Interventions/Near(latitude=51.4816,longitude=-3.1791,radiusKm=15)?$select=Id,DistanceKm",
+            "/api/geo/markers?area=VR-WG&lang=en",
+            "/api/geo/counts?kind=local-authority&filter=Status ne 'closed'",
         })
         {
             await CompareAsync(client, url, expectSnapshot: true);
