@@ -99,6 +99,9 @@ SELECT='$select=Id,Name,NameCy,OrganisationId,Status,AllWales,Format,LastVerifie
 LA_ODATA="/odata/Interventions/InArea(code=%27W06000015%27)?\$top=50&\$count=true&$SELECT"
 REGION_ODATA="/odata/Interventions/InArea(code=%27VR-NW%27)?\$top=50&\$count=true&$SELECT"
 NEAR_ODATA="/odata/Interventions/Near(latitude=51.4816,longitude=-3.1791,radiusKm=10)?\$top=50&$SELECT,DistanceKm"
+# The map's own requests for a region search with its default filter: every marker, and the counts per local authority.
+MARKERS_REGION="/api/geo/markers?area=VR-NW&lang=en&names=false&filter=Status%20ne%20%27closed%27"
+COUNTS_LA="/api/geo/counts?kind=local-authority&filter=Status%20ne%20%27closed%27"
 # A Cookie header makes the directory cache stand aside (see DirectoryCachePolicy): the uncached OData cost.
 NOCACHE="Cookie: bench=uncached"
 
@@ -117,6 +120,10 @@ CASES=(
   "OData InArea LA, uncached, database path|$LA_ODATA|$NOCACHE|plain LA|db"
   "OData InArea region, uncached, database path|$REGION_ODATA|$NOCACHE|plain region|db"
   "OData Near 10 km, uncached, database path|$NEAR_ODATA|$NOCACHE|plain LA|db"
+  "map markers region, uncached|$MARKERS_REGION|$NOCACHE|plain region"
+  "map markers region, uncached, database path|$MARKERS_REGION|$NOCACHE|plain region|db"
+  "map counts LA, uncached|$COUNTS_LA|$NOCACHE|plain LA"
+  "map counts LA, uncached, database path|$COUNTS_LA|$NOCACHE|plain LA|db"
 )
 
 to_ms() { # wrk latency (e.g. 812.00us, 1.20ms, 1.01s) -> ms
