@@ -38,14 +38,34 @@ internal static class AreaCounts
                 throw failed;
             }
         }
-        var allWales = served.Count(s => s.AllWales);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var area in geography.Catalog.All.Where(a => a.Kind == kind))
+        return Count(served, geography.Catalog.All.Where(a => a.Kind == kind).ToList());
+    }
+
+    /// <summary>One pass over the listings: each counts once in every area one of its local authorities lies in.</summary>
+    private static Dictionary<string, int> Count(List<Served> served, List<Area> areas)
+    {
+        var areasOf = areas.SelectMany(a => a.LocalAuthorities.Select(la => (la, a.Code))).ToLookup(p => p.la, p => p.Code, StringComparer.Ordinal);
+        var allWales = 0;
+        var counted = new Dictionary<string, int>(StringComparer.Ordinal);
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var listing in served)
         {
-            var members = area.LocalAuthorities.ToHashSet();
-            counts[area.Code] = allWales + served.Count(s => !s.AllWales && s.Codes.Any(members.Contains));
+            if (listing.AllWales)
+            {
+                allWales++;
+                continue;
+            }
+            touched.Clear();
+            foreach (var code in listing.Codes)
+            {
+                touched.UnionWith(areasOf[code]);
+            }
+            foreach (var area in touched)
+            {
+                counted[area] = counted.GetValueOrDefault(area) + 1;
+            }
         }
-        return counts;
+        return areas.ToDictionary(a => a.Code, a => allWales + counted.GetValueOrDefault(a.Code), StringComparer.Ordinal);
     }
 
     private sealed record Served(bool AllWales, List<string> Codes);
