@@ -69,6 +69,26 @@ public sealed class BoundaryTests(BlueprintApp app) : IClassFixture<BlueprintApp
         Assert.Contains(features, f => f.GetProperty("properties").GetProperty("count").GetInt32() > 0);
     }
 
+    /// <summary>The number on the map for an area is the number of results its search lists (all-Wales listings in both).</summary>
+    [Theory]
+    [InlineData("local-authority", "Status ne 'closed'")]
+    [InlineData("vawdasv-region", "")]
+    [InlineData("police-force-area", "Languages/any(l:l eq 'cy') or startswith(NameCy,'G')")]
+    [InlineData("health-board", "Gender eq 'men'")]
+    public async Task Each_area_counts_what_its_search_lists(string kind, string filter)
+    {
+        var counts = (await app.GetJsonAsync($"/api/geo/counts?kind={kind}&filter={Uri.EscapeDataString(filter)}")).GetProperty("counts");
+        var listed = 0;
+        foreach (var area in counts.EnumerateObject())
+        {
+            var search = $"/odata/Interventions/InArea(code='{area.Name}')?$count=true&$top=0" + (filter.Length > 0 ? $"&$filter={Uri.EscapeDataString(filter)}" : "");
+            var count = (await app.GetJsonAsync(search)).GetProperty("@odata.count").GetInt32();
+            Assert.True(count == area.Value.GetInt32(), $"{area.Name}: the map says {area.Value.GetInt32()}, the search lists {count}");
+            listed += count;
+        }
+        Assert.True(listed > 0, "the sample has listings for these searches");
+    }
+
     [Fact]
     public async Task Counts_are_small_and_refuse_a_bad_kind_or_filter_with_the_OData_error_body()
     {
