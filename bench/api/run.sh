@@ -141,7 +141,7 @@ for c in "${CASES[@]}"; do
   curl "${args[@]}" "$(base_of "$server")$path" >/dev/null
   if [ -n "$header" ] && grep -qi '^age:' "$WORK/headers"; then echo "$name: answered from the output cache"; exit 1; fi
   count=$(grep -o '"@odata.count":[0-9]*' "$WORK/body" | head -1 | cut -d: -f2 || true)
-  rows=$(grep -o '"Id":' "$WORK/body" | wc -l)
+  rows=$(grep -o '"Id":' "$WORK/body" | wc -l || true)
   printf '   %-44s %6s bytes  rows %3s  count %s\n' "$name" "$size" "$rows" "${count:--}"
 done
 MIXED="$ROOT/bench/api/mixed-urls.txt"

@@ -21,28 +21,25 @@ internal static class AreaCounts
         {
             interventions = GeographyEndpoints.ApplyFilter(interventions, filter);
         }
-        var projected = interventions.Select(i => new Served(i.AllWales, i.Areas.Select(a => a.Code).ToList()));
-        List<Served> served;
+        var areas = geography.Catalog.All.Where(a => a.Kind == kind).ToList();
         if (view is null)
         {
-            served = await projected.ToListAsync(ct);
+            var served = await interventions.Select(i => new Served(i.AllWales, i.Areas.Select(a => a.Code).ToList())).ToListAsync(ct);
+            return Count(served, areas);
         }
-        else
+        try
         {
-            try
-            {
-                served = [.. projected.AsEnumerable()];
-            }
-            catch (Exception e) when (QueryFailedException.From(e) is { } failed)
-            {
-                throw failed;
-            }
+            // The snapshot's listings carry their areas: no projection to copy them into.
+            return Count(interventions.AsEnumerable().Select(i => new Served(i.AllWales, i.Areas.Select(a => a.Code))), areas);
         }
-        return Count(served, geography.Catalog.All.Where(a => a.Kind == kind).ToList());
+        catch (Exception e) when (QueryFailedException.From(e) is { } failed)
+        {
+            throw failed;
+        }
     }
 
     /// <summary>One pass over the listings: each counts once in every area one of its local authorities lies in.</summary>
-    private static Dictionary<string, int> Count(List<Served> served, List<Area> areas)
+    private static Dictionary<string, int> Count(IEnumerable<Served> served, List<Area> areas)
     {
         var areasOf = areas.SelectMany(a => a.LocalAuthorities.Select(la => (la, a.Code))).ToLookup(p => p.la, p => p.Code, StringComparer.Ordinal);
         var allWales = 0;
@@ -68,5 +65,5 @@ internal static class AreaCounts
         return areas.ToDictionary(a => a.Code, a => allWales + counted.GetValueOrDefault(a.Code), StringComparer.Ordinal);
     }
 
-    private sealed record Served(bool AllWales, List<string> Codes);
+    private readonly record struct Served(bool AllWales, IEnumerable<string> Codes);
 }

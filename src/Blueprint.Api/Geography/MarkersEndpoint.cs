@@ -83,7 +83,8 @@ internal static class MarkersEndpoint
             {
                 throw failed;
             }
-            return Answer(rows, lang, count, take, cap, names);
+            var ranks = NameRanks(view.Snapshot, lang);
+            return Answer(rows, lang, count, take, cap, names, rows => rows.Sort((a, b) => ranks[a.Id].CompareTo(ranks[b.Id])));
         }
         rows = await ordered
             .Select(i => new Row(i.Id, i.Name, i.NameCy, i.AllWales,
@@ -95,19 +96,30 @@ internal static class MarkersEndpoint
             .AsSplitQuery()
             .ToListAsync(ct);
         count = rows.Count > take ? await query.CountAsync(ct) : rows.Count;
-        return Answer(rows, lang, count, take, cap, names);
+        return Answer(rows, lang, count, take, cap, names, rows => Sort(rows, lang));
     }
 
-    private static MarkersResult Answer(List<Row> rows, string lang, int count, int take, int cap, bool? names)
+    private static MarkersResult Answer(List<Row> rows, string lang, int count, int take, int cap, bool? names, Action<List<Row>> sort)
     {
         var truncated = rows.Count > take;
         if (truncated)
         {
             rows.RemoveAt(rows.Count - 1);
         }
-        Sort(rows, lang);
+        sort(rows);
         return new MarkersResult(rows, lang, count, truncated, cap, names ?? true);
     }
+
+    /// <summary>
+    /// Each listing's place in <see cref="Sort"/>'s order for a language, made once per snapshot: the order of a subset is
+    /// the same, and a request then compares two numbers instead of making a collation key for every name.
+    /// </summary>
+    private static Dictionary<int, int> NameRanks(DirectorySnapshot snapshot, string lang) => snapshot.Memo("markers-order-" + lang, s =>
+    {
+        var all = s.Interventions.Select(i => new Row(i.Id, i.Name, i.NameCy, i.AllWales, [], [], [])).ToList();
+        Sort(all, lang);
+        return all.Select((row, at) => (row.Id, at)).ToDictionary(p => p.Id, p => p.at);
+    });
 
     /// <summary>A snapshot listing as the database query above projects it (its venues are public faces already, in the database's order of PublicId).</summary>
     private static Row FromSnapshot(Intervention i) => new(i.Id, i.Name, i.NameCy, i.AllWales,
