@@ -82,24 +82,4 @@ public sealed class TokenTests(BlueprintApp app) : IClassFixture<BlueprintApp>
         var body = await client.GetStringAsync("/odata/VenueRecords?$select=Name&$top=500");
         return [.. JsonDocument.Parse(body).RootElement.GetProperty("value").EnumerateArray().Select(v => v.GetProperty("Name").GetString()!).OrderBy(n => n)];
     }
-
-    /// <summary>Every entry's message and exception, as a log file would hold them.</summary>
-    private sealed class CapturingProvider(ConcurrentQueue<string> entries) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, entries);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> entries) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                entries.Enqueue($"{category}: {formatter(state, exception)} {exception}");
-        }
-    }
 }
