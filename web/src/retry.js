@@ -17,14 +17,15 @@ export function retryDelay(response) {
 
 function pause(ms, signal) {
   return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
     if (signal?.aborted) {
-      reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+      abort();
       return;
     }
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
       clearTimeout(timer);
-      reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+      abort();
     }, { once: true });
   });
 }

@@ -27,15 +27,8 @@ internal static class AreaCounts
             var served = await interventions.Select(i => new Served(i.AllWales, i.Areas.Select(a => a.Code).ToList())).ToListAsync(ct);
             return Count(served, areas);
         }
-        try
-        {
-            // The snapshot's listings carry their areas: no projection to copy them into.
-            return Count(interventions.AsEnumerable().Select(i => new Served(i.AllWales, i.Areas.Select(a => a.Code))), areas);
-        }
-        catch (Exception e) when (QueryFailedException.From(e) is { } failed)
-        {
-            throw failed;
-        }
+        // The snapshot's listings carry their areas: no projection to copy them into.
+        return QueryFailedException.Evaluating(() => Count(interventions.AsEnumerable().Select(i => new Served(i.AllWales, i.Areas.Select(a => a.Code))), areas));
     }
 
     /// <summary>One pass over the listings: each counts once in every area one of its local authorities lies in.</summary>

@@ -70,23 +70,17 @@ internal static class MarkersEndpoint
         }
         // The lowest ids when cut: an answer beyond the cap is a stable, marked subset, never a random one.
         var ordered = query.OrderBy(i => i.Id).Take(take + 1);
-        List<Row> rows;
-        int count;
         if (view is not null)
         {
-            try
+            var (inMemory, total) = QueryFailedException.Evaluating(() =>
             {
-                rows = [.. ordered.AsEnumerable().Select(FromSnapshot)];
-                count = rows.Count > take ? query.Count() : rows.Count;
-            }
-            catch (Exception e) when (QueryFailedException.From(e) is { } failed)
-            {
-                throw failed;
-            }
+                List<Row> all = [.. ordered.AsEnumerable().Select(FromSnapshot)];
+                return (all, all.Count > take ? query.Count() : all.Count);
+            });
             var ranks = NameRanks(view.Snapshot, lang);
-            return Answer(rows, lang, count, take, cap, names, rows => rows.Sort((a, b) => ranks[a.Id].CompareTo(ranks[b.Id])));
+            return Answer(inMemory, lang, total, take, cap, names, list => list.Sort((a, b) => ranks[a.Id].CompareTo(ranks[b.Id])));
         }
-        rows = await ordered
+        var rows = await ordered
             .Select(i => new Row(i.Id, i.Name, i.NameCy, i.AllWales,
                 i.Venues.Where(v => v.Visibility == VenueVisibility.Exact && v.Latitude != null && v.Longitude != null)
                     .OrderBy(v => v.PublicId).Select(v => new Point(v.Latitude!.Value, v.Longitude!.Value)).ToList(),
@@ -95,8 +89,8 @@ internal static class MarkersEndpoint
                 i.Areas.Select(a => a.Code).ToList()))
             .AsSplitQuery()
             .ToListAsync(ct);
-        count = rows.Count > take ? await query.CountAsync(ct) : rows.Count;
-        return Answer(rows, lang, count, take, cap, names, rows => Sort(rows, lang));
+        var count = rows.Count > take ? await query.CountAsync(ct) : rows.Count;
+        return Answer(rows, lang, count, take, cap, names, list => Sort(list, lang));
     }
 
     private static MarkersResult Answer(List<Row> rows, string lang, int count, int take, int cap, bool? names, Action<List<Row>> sort)

@@ -49,6 +49,19 @@ public sealed class QueryFailedException(string reason, Exception inner) : Excep
         return reason is null ? null : new QueryFailedException($"This query could not be evaluated: {reason}.", failure);
     }
 
+    /// <summary>Evaluates a caller's query in memory: a failure the query caused is thrown as the caller's <see cref="QueryFailedException"/>.</summary>
+    public static T Evaluating<T>(Func<T> evaluate)
+    {
+        try
+        {
+            return evaluate();
+        }
+        catch (Exception e) when (From(e) is { } failed)
+        {
+            throw failed;
+        }
+    }
+
     /// <summary>
     /// Thrown while EF compiled the query into SQL (or built its expression tree), not while it talked to
     /// the database: e.g. EF's simplifier rebuilding <c>(b or 'x' ne null) and …</c> with mismatched types.

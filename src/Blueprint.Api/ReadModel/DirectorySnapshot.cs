@@ -56,15 +56,15 @@ public sealed class DirectorySnapshot
 
     public TimeSpan BuildTime { get; }
 
-    /// <summary>
-    /// Listings serving any of <paramref name="localAuthorities"/> (the local authorities of area
-    /// <paramref name="code"/>) or all of Wales, by id: the same rows as the database's InArea.
-    /// </summary>
     /// <summary>Something derived from this snapshot's listings, made on first use and kept for the snapshot's life (the markers' name order).</summary>
     public T Memo<T>(string key, Func<DirectorySnapshot, T> make) where T : class => (T)memos.GetOrAdd(key, _ => make(this));
 
     private readonly ConcurrentDictionary<string, object> memos = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Listings serving any of <paramref name="localAuthorities"/> (the local authorities of area
+    /// <paramref name="code"/>) or all of Wales, by id: the same rows as the database's InArea.
+    /// </summary>
     public Intervention[] InArea(string code, IReadOnlyList<string> localAuthorities) => byArea.GetOrAdd(code, _ =>
     {
         var rows = new HashSet<Intervention>(allWales);
