@@ -19,9 +19,9 @@ internal sealed class SqliteStagingWriter : StagingWriter
     private readonly sqlite3_stmt statement;
     private readonly Func<StagedRow, object?>[] columns;
     private byte[] text = new byte[256];
-    private readonly WalWriteback? writeback;
+    private EarlyWriteback? writeback;
     private readonly int previousCacheSize;
-    private bool ended;
+    private bool cacheRestored;
 
     public SqliteStagingWriter(BlueprintDb db) : base(db)
     {
@@ -43,7 +43,7 @@ internal sealed class SqliteStagingWriter : StagingWriter
         {
             Check(raw.sqlite3_exec(handle, FormattableString.Invariant($"PRAGMA cache_size = {pageSize / 8}")));
         }
-        writeback = WalWriteback.Start(connection.DataSource);
+        writeback = EarlyWriteback.Start(connection.DataSource);
     }
 
     private int Pragma(string name)
@@ -111,37 +111,42 @@ internal sealed class SqliteStagingWriter : StagingWriter
 
     /// <summary>
     /// Called once every row is written, before the import's record is updated and the transaction committed (which may
-    /// close the connection or hand it back to the pool): the connection gets its own cache size back, and the log's early
-    /// sync stops (the commit's own sync does the rest).
+    /// close the connection or hand it back to the pool): the connection gets its own cache size back, and the early
+    /// sync turns from the log (the commit's own sync does the rest) to the database file, which the commit's checkpoint
+    /// fills. It stops when the writer is disposed, after the commit.
     /// </summary>
-    public override async ValueTask FlushAsync(CancellationToken ct) => await EndAsync(checkCache: true);
+    public override ValueTask FlushAsync(CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        Check(RestoreCache());
+        writeback?.CommitStarting();
+        return ValueTask.CompletedTask;
+    }
 
     public override async ValueTask DisposeAsync()
     {
         statement.Dispose();
-        // An import that failed before the commit: the connection is still the import's (its transaction is rolled back after this).
+        // An import that failed before the commit: the connection is still the import's (its transaction is rolled back
+        // after this). Not checked: that must not hide the import's own error.
         if (!handle.IsClosed)
         {
-            await EndAsync(checkCache: false);
+            RestoreCache();
         }
-    }
-
-    private async ValueTask EndAsync(bool checkCache)
-    {
-        if (ended)
-        {
-            return;
-        }
-        ended = true;
-        var rc = raw.sqlite3_exec(handle, FormattableString.Invariant($"PRAGMA cache_size = {previousCacheSize}"));
         if (writeback is not null)
         {
             await writeback.DisposeAsync();
+            writeback = null;
         }
-        // Not checked on the way out of a failed import: that must not hide the import's own error.
-        if (checkCache)
+    }
+
+    /// <summary>Puts the connection's own cache size back (once).</summary>
+    private int RestoreCache()
+    {
+        if (cacheRestored)
         {
-            Check(rc);
+            return raw.SQLITE_OK;
         }
+        cacheRestored = true;
+        return raw.sqlite3_exec(handle, FormattableString.Invariant($"PRAGMA cache_size = {previousCacheSize}"));
     }
 }
