@@ -179,9 +179,11 @@ describe('the listings pages', { skip: skip ?? false, timeout: 300_000 }, () => 
     await page.click('form.editor button[type="submit"]');
     const message = page.locator('[data-field="ReferralEmail"] .field-error');
     await message.waitFor();
-    assert.match(await message.textContent(), /is not an e-mail address/);
+    // The server words it in the page's language (Accept-Language), beside the field and in the summary.
+    assert.equal(await message.textContent(), "Nid yw 'not-an-email' yn gyfeiriad e-bost.");
     assert.equal(await page.locator('[data-field="ReferralEmail"] input').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.locator('.error-summary a').count(), 1);
+    assert.doesNotMatch(await page.locator('.error-summary').textContent(), /is not an e-mail address/);
     await page.screenshot({ path: `${SHOTS}/editor-320-cy-error.png` });
     assert.deepEqual(await seriousViolations(page), []);
     assert.notEqual((await listing(target.Id)).ReferralEmail, 'not-an-email');

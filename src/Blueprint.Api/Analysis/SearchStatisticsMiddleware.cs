@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Blueprint.Api.Hosting;
 
 namespace Blueprint.Api.Analysis;
 
@@ -53,42 +54,13 @@ public sealed partial class SearchStatisticsMiddleware(RequestDelegate next, Sea
             {
                 var area = request.Query["area"].ToString();
                 recorder.Record(kind, recorder.AreaOf(area.Length > 0 ? area : Geography.MarkersEndpoint.WalesCode),
-                    recorder.FiltersOf(request.Query["filter"].ToString()), LanguageOf(request), count);
+                    recorder.FiltersOf(request.Query["filter"].ToString()), RequestLanguage.Of(request), count);
             }
         }
         else if (PlaceAnswer(tee.Prefix) is { } answer)
         {
-            recorder.Record(kind, recorder.AreaOf(answer.LocalAuthority), "", LanguageOf(request), answer.Candidates);
+            recorder.Record(kind, recorder.AreaOf(answer.LocalAuthority), "", RequestLanguage.Of(request), answer.Candidates);
         }
-    }
-
-    /// <summary>
-    /// The language the search was made in: the URL's <c>lang</c> when it names one (the map's marker search
-    /// sends it), else the first of Welsh or English in the browser's <c>Accept-Language</c> by preference
-    /// (the place search sends no <c>lang</c>, and no Referer reaches the API), else English.
-    /// </summary>
-    public static string LanguageOf(HttpRequest request)
-    {
-        if (Known(request.Query["lang"].ToString()) is { } named)
-        {
-            return named;
-        }
-        var accepted = request.GetTypedHeaders().AcceptLanguage;
-        return accepted
-            .Select((l, i) => (Language: Known(l.Value.Value), Quality: l.Quality ?? 1, Order: i))
-            .Where(l => l.Language is not null && l.Quality > 0)
-            .OrderByDescending(l => l.Quality).ThenBy(l => l.Order)
-            .Select(l => l.Language)
-            .FirstOrDefault() ?? "en";
-    }
-
-    /// <summary>cy or en for a language tag of either (cy-GB, en-GB …), null for any other.</summary>
-    private static string? Known(string? tag)
-    {
-        var primary = tag?.Split('-', 2)[0].Trim();
-        return string.Equals(primary, "cy", StringComparison.OrdinalIgnoreCase) ? "cy"
-            : string.Equals(primary, "en", StringComparison.OrdinalIgnoreCase) ? "en"
-            : null;
     }
 
     /// <summary>How many candidates, and the first one's local authority (never its name, postcode or the query).</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Blueprint.Api.Hosting;
 using Blueprint.Data;
 using Blueprint.Data.Directory;
 using Blueprint.Data.Listings;
@@ -38,7 +39,7 @@ public sealed class InterventionWritesController(BlueprintDb db, ListingWriter w
         var (listing, problems) = await writer.CreateAsync(body, actor, ct);
         if (problems.Count > 0)
         {
-            return ListingErrors.Invalid(problems);
+            return ListingErrors.Invalid(problems, RequestLanguage.Of(Request));
         }
         if (!User.MayEdit(listing.OrganisationId))
         {
@@ -87,7 +88,7 @@ public sealed class InterventionWritesController(BlueprintDb db, ListingWriter w
         var problems = await writer.ApplyAsync(listing, body, ct);
         if (problems.Count > 0)
         {
-            return ListingErrors.Invalid(problems);
+            return ListingErrors.Invalid(problems, RequestLanguage.Of(Request));
         }
         if (!User.MayEdit(listing.OrganisationId))
         {

@@ -59,7 +59,8 @@ public static class ListingFields
         {
             return [.. array.Select(n => n!.GetValue<string>().Trim())];
         }
-        problems.Add(new(Areas, "BadType", "Areas must be a list of area codes, such as [\"W06000015\", \"VR-NW\"]."));
+        problems.Add(new(Areas, "BadType", "Areas must be a list of area codes, such as [\"W06000015\", \"VR-NW\"].",
+            "Rhaid i Areas fod yn rhestr o godau ardal, megis [\"W06000015\", \"VR-NW\"]."));
         return null;
     }
 
@@ -76,21 +77,26 @@ public static class ListingFields
             var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
             if (property is null || property.SetMethod is null)
             {
-                problems.Add(new(name, "UnknownField", $"'{name}' is not a field of this record (names are case-sensitive, as in /odata/$metadata)."));
+                problems.Add(new(name, "UnknownField", $"'{name}' is not a field of this record (names are case-sensitive, as in /odata/$metadata).",
+                    $"Nid yw '{name}' yn faes yn y cofnod hwn (mae priflythrennau'n cyfrif mewn enwau, fel yn /odata/$metadata)."));
                 continue;
             }
             if (!Read(property, node, out var value))
             {
-                problems.Add(new(name, "BadType", $"{name} must be {Describe(property.PropertyType)}."));
+                problems.Add(new(name, "BadType", $"{name} must be {Describe(property.PropertyType)}.", $"Rhaid i'r ateb fod yn {DescribeCy(property.PropertyType)}."));
                 continue;
             }
             if (!writable(name))
             {
                 if (!JsonNode.DeepEquals(JsonSerializer.SerializeToNode(property.GetValue(target), property.PropertyType, Json), JsonSerializer.SerializeToNode(value, property.PropertyType, Json)))
                 {
-                    problems.Add(new(name, "ReadOnly", name == nameof(Intervention.LastVerified) || name == nameof(Intervention.VerifiedBy)
+                    var verification = name == nameof(Intervention.LastVerified) || name == nameof(Intervention.VerifiedBy);
+                    problems.Add(new(name, "ReadOnly", verification
                         ? $"{name} is set only by confirming the listing is still accurate (POST …/Verify): an edit is not a verification."
-                        : $"{name} is set by the server and cannot be changed."));
+                        : $"{name} is set by the server and cannot be changed.",
+                        verification
+                        ? $"Dim ond drwy gadarnhau bod y rhestriad yn dal yn gywir (POST …/Verify) y caiff {name} ei osod: nid yw golygu'n ei wirio."
+                        : $"Y gweinydd sy'n gosod {name}; ni ellir ei newid."));
                 }
                 continue;
             }
@@ -145,5 +151,17 @@ public static class ListingFields
         var t when t == typeof(DateOnly) => "a date (yyyy-mm-dd)",
         var t when t == typeof(List<string>) => "a list of codes",
         _ => "a value of another type",
+    };
+
+    /// <summary>The same, in Welsh, after "Rhaid i'r ateb fod yn" (mutated).</summary>
+    private static string DescribeCy(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(string) => "destun",
+        var t when t == typeof(int) || t == typeof(long) => "rhif cyfan",
+        var t when t == typeof(double) => "rhif",
+        var t when t == typeof(bool) => "true neu false",
+        var t when t == typeof(DateOnly) => "ddyddiad (bbbb-mm-dd)",
+        var t when t == typeof(List<string>) => "rhestr o godau",
+        _ => "werth o fath arall",
     };
 }

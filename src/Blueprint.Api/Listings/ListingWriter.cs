@@ -39,7 +39,8 @@ public sealed class ListingWriter(BlueprintDb db, AreaLocator locator, Vocabular
         var problems = await ApplyAsync(listing, body, ct);
         if (!body.ContainsKey(nameof(Intervention.OrganisationId)))
         {
-            problems.Add(new(nameof(Intervention.OrganisationId), "Required", "Name the organisation that runs the listing (OrganisationId)."));
+            problems.Add(new(nameof(Intervention.OrganisationId), "Required", "Name the organisation that runs the listing (OrganisationId).",
+                "Enwch y sefydliad sy'n rhedeg y rhestriad (OrganisationId)."));
         }
         // A new listing is confirmed by the person who writes it.
         listing.LastVerified = Today;
@@ -62,7 +63,8 @@ public sealed class ListingWriter(BlueprintDb db, AreaLocator locator, Vocabular
                 }
                 else
                 {
-                    problems.Add(new(ListingFields.Areas, "UnknownArea", $"'{code}' is not an area code (see /odata/Areas: W06… local authorities, VR-… regions, W92000004 Wales)."));
+                    problems.Add(new(ListingFields.Areas, "UnknownArea", $"'{code}' is not an area code (see /odata/Areas: W06… local authorities, VR-… regions, W92000004 Wales).",
+                        $"Nid yw '{code}' yn god ardal (gweler /odata/Areas: W06… awdurdodau lleol, VR-… rhanbarthau, W92000004 Cymru)."));
                 }
             }
             var wanted = localAuthorities.ToArray();
@@ -72,7 +74,8 @@ public sealed class ListingWriter(BlueprintDb db, AreaLocator locator, Vocabular
         }
         if (body.ContainsKey(nameof(Intervention.OrganisationId)) && !await db.Organisations.AnyAsync(o => o.Id == listing.OrganisationId, ct))
         {
-            problems.Add(new(nameof(Intervention.OrganisationId), "UnknownOrganisation", $"There is no organisation {listing.OrganisationId}."));
+            problems.Add(new(nameof(Intervention.OrganisationId), "UnknownOrganisation", $"There is no organisation {listing.OrganisationId}.",
+                $"Nid oes sefydliad {listing.OrganisationId}."));
         }
         var localAuthority = new HashSet<string>(locator.Catalog.LocalAuthorities.Select(a => a.Code));
         problems.AddRange(ListingRules.Check(listing, vocabularies, localAuthority.Contains).Where(p => !problems.Any(q => q.Target == p.Target)));
@@ -98,7 +101,8 @@ public sealed class ListingWriter(BlueprintDb db, AreaLocator locator, Vocabular
             if (venue.Visibility == VenueVisibility.Approximate && venue.AreaCode is null)
             {
                 problems.Add(new(nameof(VenueRecord.Latitude), "OutsideWales",
-                    "An approximate venue is shown by its local authority: give a point in Wales, or make the venue hidden."));
+                    "An approximate venue is shown by its local authority: give a point in Wales, or make the venue hidden.",
+                    "Dangosir lleoliad bras drwy ei awdurdod lleol: rhowch bwynt yng Nghymru, neu cuddiwch y lleoliad."));
             }
         }
         return problems;

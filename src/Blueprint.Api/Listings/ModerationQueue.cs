@@ -99,7 +99,8 @@ public sealed class ModerationQueue(BlueprintDb db, ListingWriter writer)
                     problems = await writer.ApplyAsync(listing!, payload, ct);
                     if (problems.Count == 0 && listing!.OrganisationId != item.OrganisationId)
                     {
-                        problems.Add(new(nameof(Intervention.OrganisationId), "Forbidden", "A queued change cannot move a listing to another organisation."));
+                        problems.Add(new(nameof(Intervention.OrganisationId), "Forbidden", "A queued change cannot move a listing to another organisation.",
+                            "Ni all newid sy'n aros mewn ciw symud rhestriad i sefydliad arall."));
                     }
                 }
                 await SaveAsync(item, admin, problems, ct);

@@ -1,3 +1,4 @@
+using Blueprint.Api.Hosting;
 using Blueprint.Data;
 using Blueprint.Data.Directory;
 using Blueprint.Data.Listings;
@@ -31,7 +32,8 @@ public sealed class VenueRecordWritesController(BlueprintDb db, ListingWriter wr
         if (listing is null)
         {
             problems.RemoveAll(p => p.Target == nameof(VenueRecord.InterventionId));
-            problems.Add(new(nameof(VenueRecord.InterventionId), "UnknownListing", "Name the listing the venue belongs to (InterventionId)."));
+            problems.Add(new(nameof(VenueRecord.InterventionId), "UnknownListing", "Name the listing the venue belongs to (InterventionId).",
+                "Enwch y rhestriad y mae'r lleoliad yn perthyn iddo (InterventionId)."));
         }
         else if (!User.MayEdit(listing.OrganisationId))
         {
@@ -39,7 +41,7 @@ public sealed class VenueRecordWritesController(BlueprintDb db, ListingWriter wr
         }
         if (problems.Count > 0)
         {
-            return ListingErrors.Invalid(problems);
+            return ListingErrors.Invalid(problems, RequestLanguage.Of(Request));
         }
         if (listing!.ClosedAt is not null)
         {
@@ -82,7 +84,7 @@ public sealed class VenueRecordWritesController(BlueprintDb db, ListingWriter wr
         var problems = writer.ApplyVenue(venue, body, creating: false);
         if (problems.Count > 0)
         {
-            return ListingErrors.Invalid(problems);
+            return ListingErrors.Invalid(problems, RequestLanguage.Of(Request));
         }
         var actor = User.Actor("odata");
         if (User.Waits(listing.Organisation!.EditsWaitForApproval))

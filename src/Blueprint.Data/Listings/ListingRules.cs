@@ -4,8 +4,15 @@ using Blueprint.Data.Vocabularies;
 
 namespace Blueprint.Data.Listings;
 
-/// <summary>One problem with one field of a listing: the field's name, a stable code and a sentence for people.</summary>
-public sealed record FieldProblem(string Target, string Code, string Message);
+/// <summary>
+/// One problem with one field of a listing: the field's name, a stable code and a sentence for people, in English and,
+/// where the problem can reach the workspace's pages, in Welsh.
+/// </summary>
+public sealed record FieldProblem(string Target, string Code, string Message, string? MessageCy = null)
+{
+    /// <summary>The sentence in the caller's language ("cy" or "en"): the Welsh one where there is one.</summary>
+    public string In(string language) => language == "cy" && MessageCy is not null ? MessageCy : Message;
+}
 
 /// <summary>
 /// The one set of rules a listing must meet, whichever way it arrives: a provider's edit through the API,
@@ -88,57 +95,63 @@ public static partial class ListingRules
         var problems = new List<FieldProblem>();
         if (string.IsNullOrWhiteSpace(listing.Name))
         {
-            problems.Add(new(nameof(Intervention.Name), "Required", "Every listing needs a name in English."));
+            problems.Add(new(nameof(Intervention.Name), "Required", "Every listing needs a name in English.",
+                "Mae angen enw Saesneg ar bob rhestriad."));
         }
         foreach (var (field, max, text) in Texts)
         {
             if (text(listing) is { } value && value.Length > max)
             {
-                problems.Add(new(field, "TooLong", $"{field} is {value.Length} characters long; it may be at most {max}."));
+                problems.Add(TooLong(field, value.Length, max));
             }
         }
         foreach (var (field, vocabulary, code) in Codes)
         {
             if (code(listing) is { } value && !vocabularies.IsCode(vocabulary, value))
             {
-                problems.Add(new(field, "UnknownCode", $"'{Short(value)}' is not a code of the '{vocabulary}' vocabulary (see /odata/VocabularyTerms)."));
+                problems.Add(UnknownCode(field, value, vocabulary));
             }
         }
         if (string.IsNullOrEmpty(listing.Status))
         {
-            problems.Add(new(nameof(Intervention.Status), "Required", "Status must be active, paused or closed."));
+            problems.Add(new(nameof(Intervention.Status), "Required", "Status must be active, paused or closed.",
+                "Rhaid i'r statws fod yn active, paused neu closed."));
         }
         foreach (var (field, vocabulary, codes) in CodeLists)
         {
             foreach (var value in codes(listing).Where(c => !vocabularies.IsCode(vocabulary, c)).Take(1))
             {
-                problems.Add(new(field, "UnknownCode", $"'{Short(value)}' is not a code of the '{vocabulary}' vocabulary (see /odata/VocabularyTerms)."));
+                problems.Add(UnknownCode(field, value, vocabulary));
             }
         }
-        Count(problems, nameof(Intervention.PlacesPerYear), listing.PlacesPerYear, MaxCount, "places");
-        Count(problems, nameof(Intervention.WaitingTimeWeeks), listing.WaitingTimeWeeks, MaxWeeks, "weeks");
-        Count(problems, nameof(Intervention.LengthWeeks), listing.LengthWeeks, MaxWeeks, "weeks");
+        Count(problems, nameof(Intervention.PlacesPerYear), listing.PlacesPerYear, MaxCount, "places", "lle");
+        Count(problems, nameof(Intervention.WaitingTimeWeeks), listing.WaitingTimeWeeks, MaxWeeks, "weeks", "wythnos");
+        Count(problems, nameof(Intervention.LengthWeeks), listing.LengthWeeks, MaxWeeks, "weeks", "wythnos");
         if (listing.FundingStatus is { } status && !FundingStatuses.Contains(status))
         {
-            problems.Add(new(nameof(Intervention.FundingStatus), "UnknownCode", "FundingStatus must be fixed-term, ongoing or unknown."));
+            problems.Add(new(nameof(Intervention.FundingStatus), "UnknownCode", "FundingStatus must be fixed-term, ongoing or unknown.",
+                "Rhaid i FundingStatus fod yn fixed-term, ongoing neu unknown."));
         }
         if (listing.FundingEnds is { } ends)
         {
             if (!IsYearInRange(ends.Year))
             {
-                problems.Add(new(nameof(Intervention.FundingEnds), "OutOfRange", $"The date {ends:yyyy-MM-dd} is outside the years {FirstYear} to {LastYear}."));
+                problems.Add(new(nameof(Intervention.FundingEnds), "OutOfRange", $"The date {ends:yyyy-MM-dd} is outside the years {FirstYear} to {LastYear}.",
+                    $"Mae'r dyddiad {ends:yyyy-MM-dd} y tu allan i'r blynyddoedd {FirstYear} i {LastYear}."));
             }
             else if (listing.FundingStatus is not (null or "fixed-term"))
             {
-                problems.Add(new(nameof(Intervention.FundingEnds), "Inconsistent", $"Funding that is '{listing.FundingStatus}' has no end date: set FundingStatus to fixed-term or leave FundingEnds empty."));
+                problems.Add(new(nameof(Intervention.FundingEnds), "Inconsistent", $"Funding that is '{listing.FundingStatus}' has no end date: set FundingStatus to fixed-term or leave FundingEnds empty.",
+                    $"Nid oes dyddiad gorffen i gyllid sy'n '{listing.FundingStatus}': gosodwch FundingStatus yn fixed-term, neu gadewch FundingEnds yn wag."));
             }
         }
-        Shape(problems, nameof(Intervention.ReferralPhone), listing.ReferralPhone, IsPhone, "is not a phone number (10 to 15 digits)");
-        Shape(problems, nameof(Intervention.ReferralEmail), listing.ReferralEmail, IsEmail, "is not an e-mail address");
-        Shape(problems, nameof(Intervention.ReferralUrl), listing.ReferralUrl, IsWebAddress, "is not a web address (http:// or https://)");
+        Shape(problems, nameof(Intervention.ReferralPhone), listing.ReferralPhone, IsPhone, "is not a phone number (10 to 15 digits)", "rhif ffôn (10 i 15 digid)");
+        Shape(problems, nameof(Intervention.ReferralEmail), listing.ReferralEmail, IsEmail, "is not an e-mail address", "gyfeiriad e-bost");
+        Shape(problems, nameof(Intervention.ReferralUrl), listing.ReferralUrl, IsWebAddress, "is not a web address (http:// or https://)", "gyfeiriad gwe (http:// neu https://)");
         foreach (var area in listing.Areas.Where(a => !isAreaCode(a.Code)).Take(1))
         {
-            problems.Add(new(nameof(Intervention.Areas), "UnknownArea", $"'{Short(area.Code)}' is not a Welsh local authority's code (W06…)."));
+            problems.Add(new(nameof(Intervention.Areas), "UnknownArea", $"'{Short(area.Code)}' is not a Welsh local authority's code (W06…).",
+                $"Nid yw '{Short(area.Code)}' yn god awdurdod lleol yng Nghymru (W06…)."));
         }
         return problems;
     }
@@ -149,31 +162,36 @@ public static partial class ListingRules
         var problems = new List<FieldProblem>();
         if (!VenueVisibility.IsValid(venue.Visibility))
         {
-            problems.Add(new(nameof(VenueRecord.Visibility), "UnknownCode", "Visibility must be exact, approximate or hidden."));
+            problems.Add(new(nameof(VenueRecord.Visibility), "UnknownCode", "Visibility must be exact, approximate or hidden.",
+                "Rhaid i Visibility fod yn exact, approximate neu hidden."));
         }
         Text(problems, nameof(VenueRecord.Name), venue.Name, 300);
         Text(problems, nameof(VenueRecord.Address), venue.Address, 500);
-        Shape(problems, nameof(VenueRecord.Postcode), venue.Postcode, IsPostcode, "is not a UK postcode");
+        Shape(problems, nameof(VenueRecord.Postcode), venue.Postcode, IsPostcode, "is not a UK postcode", "god post yn y Deyrnas Unedig");
         if (venue.Latitude is null != venue.Longitude is null)
         {
-            problems.Add(new(venue.Latitude is null ? nameof(VenueRecord.Latitude) : nameof(VenueRecord.Longitude), "Required", "Give both latitude and longitude, or neither."));
+            problems.Add(new(venue.Latitude is null ? nameof(VenueRecord.Latitude) : nameof(VenueRecord.Longitude), "Required", "Give both latitude and longitude, or neither.",
+                "Rhowch y lledred a'r hydred ill dau, neu'r un ohonynt."));
         }
         if (venue.Latitude is { } lat && (lat is < -90 or > 90 || double.IsNaN(lat)))
         {
-            problems.Add(new(nameof(VenueRecord.Latitude), "OutOfRange", "Latitude must be between -90 and 90."));
+            problems.Add(new(nameof(VenueRecord.Latitude), "OutOfRange", "Latitude must be between -90 and 90.",
+                "Rhaid i'r lledred fod rhwng -90 a 90."));
         }
         if (venue.Longitude is { } lon && (lon is < -180 or > 180 || double.IsNaN(lon)))
         {
-            problems.Add(new(nameof(VenueRecord.Longitude), "OutOfRange", "Longitude must be between -180 and 180."));
+            problems.Add(new(nameof(VenueRecord.Longitude), "OutOfRange", "Longitude must be between -180 and 180.",
+                "Rhaid i'r hydred fod rhwng -180 a 180."));
         }
         return problems;
     }
 
-    private static void Count(List<FieldProblem> problems, string field, int? value, int max, string unit)
+    private static void Count(List<FieldProblem> problems, string field, int? value, int max, string unit, string unitCy)
     {
         if (value is < 0 || value > max)
         {
-            problems.Add(new(field, "OutOfRange", $"{field} must be between 0 and {max:N0} {unit}."));
+            problems.Add(new(field, "OutOfRange", $"{field} must be between 0 and {max:N0} {unit}.",
+                $"Rhaid i'r ateb fod rhwng 0 a {max:N0} {unitCy}."));
         }
     }
 
@@ -181,15 +199,25 @@ public static partial class ListingRules
     {
         if (value is not null && value.Length > max)
         {
-            problems.Add(new(field, "TooLong", $"{field} is {value.Length} characters long; it may be at most {max}."));
+            problems.Add(TooLong(field, value.Length, max));
         }
     }
 
-    private static void Shape(List<FieldProblem> problems, string field, string? value, Func<string, bool> valid, string what)
+    private static FieldProblem TooLong(string field, int length, int max) =>
+        new(field, "TooLong", $"{field} is {length} characters long; it may be at most {max}.",
+            $"Mae'r ateb yn {length} nod o hyd; caiff fod yn {max} nod ar y mwyaf.");
+
+    private static FieldProblem UnknownCode(string field, string value, string vocabulary) =>
+        new(field, "UnknownCode", $"'{Short(value)}' is not a code of the '{vocabulary}' vocabulary (see /odata/VocabularyTerms).",
+            $"Nid yw '{Short(value)}' yn god yn yr eirfa '{vocabulary}' (gweler /odata/VocabularyTerms).");
+
+    /// <param name="what">The English predicate ("is not an e-mail address").</param>
+    /// <param name="whatCy">The Welsh complement after "Nid yw '…' yn", already mutated ("gyfeiriad e-bost").</param>
+    private static void Shape(List<FieldProblem> problems, string field, string? value, Func<string, bool> valid, string what, string whatCy)
     {
         if (!string.IsNullOrEmpty(value) && !valid(value))
         {
-            problems.Add(new(field, "BadShape", $"'{Short(value)}' {what}."));
+            problems.Add(new(field, "BadShape", $"'{Short(value)}' {what}.", $"Nid yw '{Short(value)}' yn {whatCy}."));
         }
     }
 

@@ -51,6 +51,30 @@ public sealed class ValidationTests : IClassFixture<DatabaseOnlyApp>
         Assert.Equal(1, Listings.VersionOf(app, listing.Id));
     }
 
+    [Theory]
+    [MemberData(nameof(BadFields))]
+    public async Task A_welsh_page_gets_each_fields_message_in_Welsh(string body, string field, string code)
+    {
+        var listing = Listings.NewListing(app, app.Known.OrganisationId, "ZZVALID cy " + field);
+        var messages = new Dictionary<string, (string Summary, string Detail)>();
+        foreach (var language in new[] { "en", "cy-GB, en;q=0.8" })
+        {
+            var client = Listings.As(app, Roles.Provider, app.Known.OrganisationId);
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", language);
+            var response = await Listings.SendAsync(client, HttpMethod.Patch, $"/odata/Interventions({listing.Id})", body, "*");
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, await Listings.Describe(response));
+            var error = (await Listings.JsonAsync(response)).GetProperty("error");
+            var detail = error.GetProperty("details").EnumerateArray().Single(d => d.GetProperty("target").GetString() == field && d.GetProperty("code").GetString() == code);
+            messages[language[..2]] = (error.GetProperty("message").GetString()!, detail.GetProperty("message").GetString()!);
+        }
+
+        // The same problem, worded in each language: Welsh words in the Welsh one, none of the English sentence's.
+        Assert.NotEqual(messages["en"].Detail, messages["cy"].Detail);
+        Assert.Matches(@"\b(Nid|Rhaid|Mae|Dim|Y gweinydd|Rhowch|Enwch|Dangosir)\b", messages["cy"].Detail);
+        Assert.DoesNotMatch(@"\b(is not|must be|needs|cannot|is set)\b", messages["cy"].Detail);
+        Assert.Equal(messages["cy"].Detail, messages["cy"].Summary);
+    }
+
     [Fact]
     public async Task Several_bad_fields_are_reported_together()
     {

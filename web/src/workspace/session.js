@@ -2,6 +2,7 @@
 // (same origin); every write carries the anti-forgery header the API requires of cookie-authenticated writes.
 
 import { fetchPatiently } from '../retry.js';
+import { getLang } from '../i18n.js';
 
 let mePromise = null;
 let csrf = null;
@@ -43,12 +44,14 @@ async function parse(response) {
 /**
  * Calls the API as the signed-in person. body: an object (sent as JSON), FormData (sent as is) or undefined.
  * Resolves to { ok, status, body, response } (body: the parsed JSON answer, {} otherwise); never throws for an HTTP status.
- * A read the server is briefly too busy for is asked again (retry.js); a write is sent once.
+ * A read the server is briefly too busy for is asked again (retry.js); a write is sent once. Every call names the page's
+ * language (Accept-Language), so that the server's messages about a form's fields come in it.
  */
 export async function send(method, url, body, { headers = {}, signal } = {}) {
   const write = method !== 'GET' && method !== 'HEAD';
   const attempt = async () => {
-    const all = { Accept: 'application/json', ...headers };
+    // The page's language: the server words its validation messages in it.
+    const all = { Accept: 'application/json', 'Accept-Language': getLang(), ...headers };
     if (write) all['X-CSRF-TOKEN'] = await antiforgery();
     let payload;
     if (body instanceof FormData) payload = body;
