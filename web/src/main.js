@@ -3,7 +3,7 @@
 import './styles/main.css';
 import './styles/print.css';
 import { t, getLang, setLang, initialLang } from './i18n.js';
-import { translateStatic } from './dom.js';
+import { h, translateStatic } from './dom.js';
 import { parseState, formatState } from './state.js';
 import { getAreas, getConfig, getVocabularies } from './api.js';
 import { setVocabularies } from './vocab.js';
@@ -203,6 +203,29 @@ function interceptLinks(event) {
   route();
 }
 
+/**
+ * The settings, areas and vocabularies every view needs. When they cannot be had (after the retries of retry.js),
+ * the status says so with a button that asks again: resolves only once they are loaded.
+ */
+async function loadDirectory(status) {
+  status.textContent = t('results.loading');
+  try {
+    const [config, areas, terms] = await Promise.all([
+      getConfig().catch(() => app.config), getAreas(), getVocabularies(),
+    ]);
+    app.config = { ...app.config, ...config };
+    app.areas = areas;
+    setVocabularies(terms);
+    setExitUrl(app.config.quickExitUrl);
+  } catch (error) {
+    console.error(error);
+    const again = h('button', { type: 'button', class: 'start-again' }, t('error.startAgain'));
+    status.replaceChildren(t('error.start'), ' ', again);
+    await new Promise((resolve) => { again.addEventListener('click', resolve, { once: true }); });
+    await loadDirectory(status);
+  }
+}
+
 async function start() {
   if (resumeExitOrTrackHistory()) return;
   history.scrollRestoration = 'manual'; // the page keeps the list's place itself
@@ -215,21 +238,7 @@ async function start() {
   window.addEventListener('popstate', () => route());
 
   if (!DETAIL_PATH.test(location.pathname) && location.pathname !== STILL_ACCURATE_PATH && !WORKSPACE_PATH.test(location.pathname)) prefetchResults(location.search, getLang());
-  const status = document.getElementById('results-status');
-  status.textContent = t('results.loading');
-  try {
-    const [config, areas, terms] = await Promise.all([
-      getConfig().catch(() => app.config), getAreas(), getVocabularies(),
-    ]);
-    app.config = { ...app.config, ...config };
-    app.areas = areas;
-    setVocabularies(terms);
-    setExitUrl(app.config.quickExitUrl);
-  } catch (error) {
-    status.textContent = t('error.start');
-    console.error(error);
-    return;
-  }
+  await loadDirectory(document.getElementById('results-status'));
   // Towns, villages and postcode districts are found offline; full postcodes too, approximately.
   document.getElementById('postcode-hint').textContent = t('place.hintOffline');
   document.getElementById('postcode-hint').dataset.i18n = 'place.hintOffline';

@@ -458,6 +458,28 @@ describe('the map front end in a browser', { skip: skip ?? false, timeout: 600_0
     assert.ok(await page.locator('#area-select option').count() > 20, 'the areas are there to choose');
     await context.close();
   });
+
+  it('a directory that could not be loaded offers to try again, and trying again loads it', async () => {
+    const { context, page } = await newPage();
+    let refusing = true;
+    await context.route(/\/odata\/(VocabularyTerms|Areas)\b/, (route) => (refusing
+      ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'Broken', message: 'down' } }) })
+      : route.continue()));
+    await page.goto('/?area=W06000015&lang=cy');
+    const again = page.getByRole('button', { name: 'Rhowch gynnig arall arni' });
+    await again.waitFor();
+    assert.match(await page.locator('#results-status').textContent(), /Nid oedd modd llwytho'r cyfeiriadur/);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.screenshot({ path: join(SHOTS, 'start-failed-cy.png') });
+
+    refusing = false;
+    await again.focus();
+    await page.keyboard.press('Enter');
+    await settled(page);
+    assert.ok(await page.locator('#results-list > li').count() > 0, 'the results are listed after trying again');
+    assert.equal(await again.count(), 0);
+    await context.close();
+  });
 });
 
 if (skip) console.log(`# browser tests skipped: ${skip}`);
