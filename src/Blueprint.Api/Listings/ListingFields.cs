@@ -83,7 +83,8 @@ public static class ListingFields
             }
             if (!Read(property, node, out var value))
             {
-                problems.Add(new(name, "BadType", $"{name} must be {Describe(property.PropertyType)}.", $"Rhaid i'r ateb fod yn {DescribeCy(property.PropertyType)}."));
+                var takes = Describe(property.PropertyType);
+                problems.Add(new(name, "BadType", $"{name} must be {takes.En}.", $"Rhaid i'r ateb fod yn {takes.Cy}."));
                 continue;
             }
             if (!writable(name))
@@ -142,26 +143,15 @@ public static class ListingFields
         }
     }
 
-    private static string Describe(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    /// <summary>What a field of this type takes, in English and in Welsh (after "Rhaid i'r ateb fod yn", so mutated).</summary>
+    private static (string En, string Cy) Describe(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
     {
-        var t when t == typeof(string) => "text",
-        var t when t == typeof(int) || t == typeof(long) => "a whole number",
-        var t when t == typeof(double) => "a number",
-        var t when t == typeof(bool) => "true or false",
-        var t when t == typeof(DateOnly) => "a date (yyyy-mm-dd)",
-        var t when t == typeof(List<string>) => "a list of codes",
-        _ => "a value of another type",
-    };
-
-    /// <summary>The same, in Welsh, after "Rhaid i'r ateb fod yn" (mutated).</summary>
-    private static string DescribeCy(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
-    {
-        var t when t == typeof(string) => "destun",
-        var t when t == typeof(int) || t == typeof(long) => "rhif cyfan",
-        var t when t == typeof(double) => "rhif",
-        var t when t == typeof(bool) => "true neu false",
-        var t when t == typeof(DateOnly) => "ddyddiad (bbbb-mm-dd)",
-        var t when t == typeof(List<string>) => "rhestr o godau",
-        _ => "werth o fath arall",
+        var t when t == typeof(string) => ("text", "destun"),
+        var t when t == typeof(int) || t == typeof(long) => ("a whole number", "rhif cyfan"),
+        var t when t == typeof(double) => ("a number", "rhif"),
+        var t when t == typeof(bool) => ("true or false", "true neu false"),
+        var t when t == typeof(DateOnly) => ("a date (yyyy-mm-dd)", "ddyddiad (bbbb-mm-dd)"),
+        var t when t == typeof(List<string>) => ("a list of codes", "rhestr o godau"),
+        _ => ("a value of another type", "werth o fath arall"),
     };
 }
