@@ -146,7 +146,7 @@ public static class ListingFields
     /// <summary>What a field of this type takes, in English and in Welsh (after "Rhaid i'r ateb fod yn", so mutated).</summary>
     private static (string En, string Cy) Describe(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
     {
-        var t when t == typeof(string) => ("text", "destun"),
+        var t when t == typeof(string) => ("text", "ddestun"),
         var t when t == typeof(int) || t == typeof(long) => ("a whole number", "rhif cyfan"),
         var t when t == typeof(double) => ("a number", "rhif"),
         var t when t == typeof(bool) => ("true or false", "true neu false"),

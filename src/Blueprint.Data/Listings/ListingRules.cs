@@ -171,7 +171,7 @@ public static partial class ListingRules
         if (venue.Latitude is null != venue.Longitude is null)
         {
             problems.Add(new(venue.Latitude is null ? nameof(VenueRecord.Latitude) : nameof(VenueRecord.Longitude), "Required", "Give both latitude and longitude, or neither.",
-                "Rhowch y lledred a'r hydred ill dau, neu'r un ohonynt."));
+                "Rhowch y lledred a'r hydred ill dau, neu ddim un ohonynt."));
         }
         if (venue.Latitude is { } lat && (lat is < -90 or > 90 || double.IsNaN(lat)))
         {
