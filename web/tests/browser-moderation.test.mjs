@@ -151,7 +151,9 @@ describe('uploads, moderation and problem reports', { skip: skip ?? false, timeo
     await page.getByRole('heading', { name: 'Beth mae eich ffeil yn ei newid' }).waitFor();
     const errorRow = page.locator('tr.upload-row-error');
     assert.match(await errorRow.textContent(), /Gwall/);
-    assert.match(await errorRow.textContent(), /Places per year must be a whole number/);
+    // The server words it in the page's language.
+    assert.match(await errorRow.textContent(), /Rhaid i Places per year fod yn rhif cyfan, megis 12 \(nid yw 'lots'\)/);
+    assert.doesNotMatch(await errorRow.textContent(), /must be/);
     assert.equal(await page.getByRole('button', { name: /Rhoi .* ar waith/ }).count(), 0);
     assert.deepEqual(await seriousViolations(page), []);
     await shoot(page, 'upload-error-cy');

@@ -18,28 +18,38 @@ namespace Blueprint.Api.Uploads;
 /// </summary>
 public sealed class UploadApplier(BlueprintDb db, ListingWriter writer, ModerationQueue queue)
 {
-    public async Task<IResult> ApplyAsync(ListingUpload upload, bool skipErrors, ClaimsPrincipal user, CancellationToken ct)
+    /// <param name="language">"cy" or "en" (<see cref="Hosting.RequestLanguage"/>): the language of the answer's messages.</param>
+    public async Task<IResult> ApplyAsync(ListingUpload upload, bool skipErrors, ClaimsPrincipal user, string language, CancellationToken ct)
     {
+        var cy = language == "cy";
         var now = db.Clock.GetUtcNow().UtcDateTime;
         if (upload.State != ListingUploadStates.Previewed)
         {
-            return ListingErrors.Result(409, "AlreadyDecided", $"This upload was already {upload.State}. Upload the file again to make a new preview.");
+            return ListingErrors.Result(409, "AlreadyDecided", cy
+                ? $"Cafodd y ffeil hon ei thrin eisoes ({upload.State}). Llwythwch y ffeil i fyny eto i gael rhagolwg newydd."
+                : $"This upload was already {upload.State}. Upload the file again to make a new preview.");
         }
         if (upload.ExpiresAt < now)
         {
-            return ListingErrors.Result(410, "Expired", $"This preview expired at {upload.ExpiresAt:yyyy-MM-dd HH:mm} UTC (see ListingUploads:PreviewMinutes). Upload the file again.");
+            return ListingErrors.Result(410, "Expired", cy
+                ? $"Daeth y rhagolwg hwn i ben am {upload.ExpiresAt:yyyy-MM-dd HH:mm} UTC (gweler ListingUploads:PreviewMinutes). Llwythwch y ffeil i fyny eto."
+                : $"This preview expired at {upload.ExpiresAt:yyyy-MM-dd HH:mm} UTC (see ListingUploads:PreviewMinutes). Upload the file again.");
         }
         var preview = JsonSerializer.Deserialize<UploadPreview>(upload.Preview, UploadPreviewer.Json)!;
         var plan = JsonSerializer.Deserialize<List<PlannedRow>>(upload.Plan, UploadPreviewer.Json) ?? [];
         if (preview.Totals.Errors > 0 && !skipErrors)
         {
             return ListingErrors.Result(409, "PreviewHasErrors",
-                $"{preview.Totals.Errors} row(s) of this upload have errors. Correct the file and upload it again, or apply the other rows with {{\"skipErrors\":true}}.",
+                cy
+                    ? $"Mae gwallau mewn {preview.Totals.Errors} rhes o'r ffeil hon. Cywirwch y ffeil a'i llwytho i fyny eto, neu cymhwyswch y rhesi eraill gyda {{\"skipErrors\":true}}."
+                    : $"{preview.Totals.Errors} row(s) of this upload have errors. Correct the file and upload it again, or apply the other rows with {{\"skipErrors\":true}}.",
                 [.. preview.Rows.Where(r => r.Status == UploadRowStatus.Error).Select(r => new ListingErrorDetail("RowError", $"row {r.Row}", string.Join(" ", r.Errors.Select(e => e.Message))))]);
         }
         if (plan.Count == 0)
         {
-            return ListingErrors.Result(409, "NothingToApply", "This upload changes nothing: no row is changed or new.");
+            return ListingErrors.Result(409, "NothingToApply", cy
+                ? "Nid yw'r ffeil hon yn newid dim: nid oes rhes wedi'i newid na rhes newydd."
+                : "This upload changes nothing: no row is changed or new.");
         }
 
         // Every listing as it is now, tracked; any that changed since the preview stops the whole upload.
@@ -50,7 +60,9 @@ public sealed class UploadApplier(BlueprintDb db, ListingWriter writer, Moderati
             var listing = await writer.FindAsync(row.ListingId!.Value, ct);
             if (listing is null || listing.ClosedAt is not null || !user.MayEdit(listing.OrganisationId))
             {
-                stale.Add(new ListingErrorDetail("Deleted", $"row {row.Row}", $"Listing {row.ListingId} was deleted since the preview."));
+                stale.Add(new ListingErrorDetail("Deleted", $"row {row.Row}", cy
+                    ? $"Cafodd rhestriad {row.ListingId} ei ddileu ers y rhagolwg."
+                    : $"Listing {row.ListingId} was deleted since the preview."));
                 continue;
             }
             if (listing.Version != row.BaseVersion)
@@ -64,7 +76,7 @@ public sealed class UploadApplier(BlueprintDb db, ListingWriter writer, Moderati
         if (stale.Count > 0)
         {
             db.ChangeTracker.Clear();
-            return Stale(stale);
+            return Stale(stale, cy);
         }
 
         var actor = user.Actor($"upload {upload.Id}");
@@ -75,7 +87,9 @@ public sealed class UploadApplier(BlueprintDb db, ListingWriter writer, Moderati
         {
             if (!user.MayEdit(row.OrganisationId))
             {
-                problems.Add(new ListingErrorDetail("Forbidden", $"row {row.Row}", "You no longer act for this listing's organisation."));
+                problems.Add(new ListingErrorDetail("Forbidden", $"row {row.Row}", cy
+                    ? "Nid ydych chi'n gweithredu ar ran sefydliad y rhestriad hwn mwyach."
+                    : "You no longer act for this listing's organisation."));
                 continue;
             }
             if (!waits.TryGetValue(row.OrganisationId, out var wait))
@@ -111,13 +125,15 @@ public sealed class UploadApplier(BlueprintDb db, ListingWriter writer, Moderati
                     db.Interventions.Add(listing);
                 }
             }
-            problems.AddRange(found.Select(p => new ListingErrorDetail(p.Code, $"row {row.Row}", p.Message)));
+            problems.AddRange(found.Select(p => new ListingErrorDetail(p.Code, $"row {row.Row}", p.In(language))));
             results.Add((row, listing, null));
         }
         if (problems.Count > 0)
         {
             db.ChangeTracker.Clear();
-            return ListingErrors.Result(409, "NoLongerValid", "Nothing was applied: some rows no longer meet the listing rules as the directory stands now. Upload the file again.", problems);
+            return ListingErrors.Result(409, "NoLongerValid", cy
+                ? "Ni chymhwyswyd dim: nid yw rhai rhesi'n bodloni rheolau'r rhestriadau fel y mae'r cyfeiriadur nawr. Llwythwch y ffeil i fyny eto."
+                : "Nothing was applied: some rows no longer meet the listing rules as the directory stands now. Upload the file again.", problems);
         }
 
         upload.State = ListingUploadStates.Applied;
@@ -131,7 +147,9 @@ public sealed class UploadApplier(BlueprintDb db, ListingWriter writer, Moderati
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return Stale([new ListingErrorDetail("ChangedSince", "upload", "A listing changed while the upload was being applied.")]);
+            return Stale([new ListingErrorDetail("ChangedSince", "upload", cy
+                ? "Newidiodd rhestriad tra oedd y ffeil yn cael ei chymhwyso."
+                : "A listing changed while the upload was being applied.")], cy);
         }
         var applied = results.Select(r => new AppliedRow(r.Row.Row, r.Listing?.Id ?? r.Row.ListingId, r.Item is null ? "applied" : "waiting", r.Item?.Id)).ToList();
         var result = new UploadResult(upload.Id, upload.State, applied.Count(a => a.Outcome == "applied"), applied.Count(a => a.Outcome == "waiting"),
@@ -142,8 +160,9 @@ public sealed class UploadApplier(BlueprintDb db, ListingWriter writer, Moderati
         return Results.Ok(result);
     }
 
-    private static IResult Stale(IReadOnlyList<ListingErrorDetail> details) =>
-        ListingErrors.Result(412, "PreconditionFailed",
-            $"Nothing was applied: {details.Count} listing(s) changed since the preview ({string.Join(", ", details.Select(d => d.Target))}). Download your listings again, make your edits and upload.",
+    private static IResult Stale(IReadOnlyList<ListingErrorDetail> details, bool cy) =>
+        ListingErrors.Result(412, "PreconditionFailed", cy
+            ? $"Ni chymhwyswyd dim: newidiodd {details.Count} rhestriad ers y rhagolwg ({string.Join(", ", details.Select(d => d.Target))}). Lawrlwythwch eich rhestriadau eto, gwnewch eich newidiadau a llwythwch y ffeil i fyny."
+            : $"Nothing was applied: {details.Count} listing(s) changed since the preview ({string.Join(", ", details.Select(d => d.Target))}). Download your listings again, make your edits and upload.",
             details);
 }

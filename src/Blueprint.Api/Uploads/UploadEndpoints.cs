@@ -44,6 +44,7 @@ public static class UploadEndpoints
     private static async Task<IResult> UploadAsync(HttpRequest request, ClaimsPrincipal user, UploadPreviewer previewer, IOptions<UploadOptions> options, CancellationToken ct)
     {
         var limit = options.Value.MaxBytes;
+        var cy = RequestLanguage.Of(request) == "cy";
         if (!request.HasFormContentType)
         {
             return ListingErrors.Result(400, "BadUpload", "Send the file as multipart/form-data in a field named \"file\" (.csv or .xlsx, as the export wrote it).");
@@ -55,7 +56,9 @@ public static class UploadEndpoints
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
-            return ListingErrors.Result(413, "TooLarge", $"The file is larger than the {SurveyFile.Size(limit)} an upload may be (setting {UploadOptions.Section}:MaxBytes).");
+            return ListingErrors.Result(413, "TooLarge", cy
+                ? $"Mae'r ffeil yn fwy na'r {SurveyFile.Size(limit)} y caiff ffeil a lwythir i fyny fod (gosodiad {UploadOptions.Section}:MaxBytes)."
+                : $"The file is larger than the {SurveyFile.Size(limit)} an upload may be (setting {UploadOptions.Section}:MaxBytes).");
         }
         if (file is null)
         {
@@ -63,18 +66,22 @@ public static class UploadEndpoints
         }
         if (file.Length > limit)
         {
-            return ListingErrors.Result(413, "TooLarge", $"The file is {SurveyFile.Size(file.Length)}; an upload may be at most {SurveyFile.Size(limit)} (setting {UploadOptions.Section}:MaxBytes).");
+            return ListingErrors.Result(413, "TooLarge", cy
+                ? $"Mae'r ffeil yn {SurveyFile.Size(file.Length)}; caiff ffeil a lwythir i fyny fod yn {SurveyFile.Size(limit)} ar y mwyaf (gosodiad {UploadOptions.Section}:MaxBytes)."
+                : $"The file is {SurveyFile.Size(file.Length)}; an upload may be at most {SurveyFile.Size(limit)} (setting {UploadOptions.Section}:MaxBytes).");
         }
         var extension = Path.GetExtension(file.FileName).ToLowerInvariant();
         if (extension is not (".csv" or ".xlsx"))
         {
-            return ListingErrors.Result(400, "BadFormat", "Upload a .csv or .xlsx file: the listings export, edited.");
+            return ListingErrors.Result(400, "BadFormat", cy
+                ? "Llwythwch ffeil .csv neu .xlsx i fyny: allforyn y rhestriadau, wedi'i olygu."
+                : "Upload a .csv or .xlsx file: the listings export, edited.");
         }
         try
         {
             await using var stream = file.OpenReadStream();
             var table = TableFile.Read(stream, limit, options.Value.MaxRows);
-            return Results.Ok(await previewer.PreviewAsync(table, file.FileName, user, ct));
+            return Results.Ok(await previewer.PreviewAsync(table, file.FileName, user, RequestLanguage.Of(request), ct));
         }
         catch (IngestFileException e)
         {
@@ -114,7 +121,7 @@ public static class UploadEndpoints
         {
             return NotFound(id);
         }
-        var result = await applier.ApplyAsync(upload, skipErrors, user, ct);
+        var result = await applier.ApplyAsync(upload, skipErrors, user, RequestLanguage.Of(request), ct);
         await DirectoryCache.InvalidateAsync(cache, CancellationToken.None);
         return result;
     }

@@ -27,15 +27,20 @@ public sealed class UploadPreviewer(BlueprintDb db, ListingWriter writer, IOptio
 
     private static readonly string[] RequiredColumns = ["Organisation id", "Id", "Name"];
 
-    public async Task<UploadPreview> PreviewAsync(Table table, string fileName, ClaimsPrincipal user, CancellationToken ct)
+    /// <param name="language">"cy" or "en" (<see cref="Hosting.RequestLanguage"/>): the preview's messages are worded and kept in it.</param>
+    public async Task<UploadPreview> PreviewAsync(Table table, string fileName, ClaimsPrincipal user, string language, CancellationToken ct)
     {
+        var cy = language == "cy";
         var columns = ListingsProfile.Columns;
         var index = ListingsProfile.Bind(table.Header);
         var missing = RequiredColumns.Where(h => index[Index(h)] < 0).ToList();
         if (missing.Count > 0)
         {
-            throw new IngestFileException($"This is not the directory's listings export: the column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} "
-                + $"{(missing.Count == 1 ? "is" : "are")} missing. Download your listings (CSV or XLSX), edit that file and upload it.");
+            throw new IngestFileException(cy
+                ? $"Nid allforyn rhestriadau'r cyfeiriadur yw hwn: {(missing.Count == 1 ? "mae'r golofn" : "mae'r colofnau")} {string.Join(", ", missing)} ar goll. "
+                    + "Lawrlwythwch eich rhestriadau (CSV neu XLSX), golygwch y ffeil honno a'i llwytho i fyny."
+                : $"This is not the directory's listings export: the column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} "
+                    + $"{(missing.Count == 1 ? "is" : "are")} missing. Download your listings (CSV or XLSX), edit that file and upload it.");
         }
         var idColumn = index[Index("Id")];
         var ids = table.Rows.Select(r => Cell(r, idColumn)).Select(c => int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0)
@@ -74,31 +79,41 @@ public sealed class UploadPreviewer(BlueprintDb db, ListingWriter writer, IOptio
             {
                 if (!int.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
                 {
-                    errors.Add(new("Id", $"'{Short(idText)}' is not a listing id: leave Id empty for a new listing, or keep the id the export wrote."));
+                    errors.Add(new("Id", cy
+                        ? $"Nid yw '{Short(idText)}' yn rhif rhestriad: gadewch Id yn wag ar gyfer rhestriad newydd, neu cadwch yr id a ysgrifennodd yr allforyn."
+                        : $"'{Short(idText)}' is not a listing id: leave Id empty for a new listing, or keep the id the export wrote."));
                 }
                 else if (!listings.TryGetValue(id, out current) || !user.MayEdit(current.OrganisationId))
                 {
                     // The same words whether the listing exists elsewhere or not at all: another organisation's listing is not described.
-                    errors.Add(new("Id", $"There is no listing {id} among the listings you may change. Keep the ids your own export wrote; leave Id empty for a new listing."));
+                    errors.Add(new("Id", cy
+                        ? $"Nid oes rhestriad {id} ymhlith y rhestriadau y cewch eu newid. Cadwch yr ids a ysgrifennodd eich allforyn eich hun; gadewch Id yn wag ar gyfer rhestriad newydd."
+                        : $"There is no listing {id} among the listings you may change. Keep the ids your own export wrote; leave Id empty for a new listing."));
                     current = null;
                     organisationId = null;
                     name = null;
                 }
                 else if (current.ClosedAt is not null)
                 {
-                    errors.Add(new("Id", $"Listing {id} was deleted; it can no longer be changed. Leave Id empty to add it as a new listing."));
+                    errors.Add(new("Id", cy
+                        ? $"Cafodd rhestriad {id} ei ddileu; ni ellir ei newid mwyach. Gadewch Id yn wag i'w ychwanegu fel rhestriad newydd."
+                        : $"Listing {id} was deleted; it can no longer be changed. Leave Id empty to add it as a new listing."));
                 }
                 if (current is not null)
                 {
                     listingId = current.Id;
                     if (seen.TryGetValue(current.Id, out var earlier))
                     {
-                        errors.Add(new("Id", $"Listing {current.Id} is also on row {earlier}: each listing may appear once."));
+                        errors.Add(new("Id", cy
+                            ? $"Mae rhestriad {current.Id} hefyd ar res {earlier}: caiff pob rhestriad ymddangos unwaith."
+                            : $"Listing {current.Id} is also on row {earlier}: each listing may appear once."));
                     }
                     seen.TryAdd(current.Id, row.RowNumber);
                     if (organisationId is { } named && named != current.OrganisationId)
                     {
-                        errors.Add(new("Organisation id", "An upload cannot move a listing to another organisation: keep the organisation id the export wrote."));
+                        errors.Add(new("Organisation id", cy
+                            ? "Ni all llwytho ffeil symud rhestriad i sefydliad arall: cadwch yr id sefydliad a ysgrifennodd yr allforyn."
+                            : "An upload cannot move a listing to another organisation: keep the organisation id the export wrote."));
                     }
                     organisationId = current.OrganisationId;
                 }
@@ -111,12 +126,16 @@ public sealed class UploadPreviewer(BlueprintDb db, ListingWriter writer, IOptio
                 }
                 else
                 {
-                    errors.Add(new("Organisation id", "A new listing needs the id of the organisation that runs it (as in the other rows of your export)."));
+                    errors.Add(new("Organisation id", cy
+                        ? "Mae angen id y sefydliad sy'n ei redeg ar restriad newydd (fel yn rhesi eraill eich allforyn)."
+                        : "A new listing needs the id of the organisation that runs it (as in the other rows of your export)."));
                 }
             }
             else if (!user.MayEdit(organisationId.Value))
             {
-                errors.Add(new("Organisation id", $"You may add listings only for the organisations you act for; {organisationId} is not one of them."));
+                errors.Add(new("Organisation id", cy
+                    ? $"Dim ond ar gyfer y sefydliadau rydych chi'n gweithredu ar eu rhan y cewch ychwanegu rhestriadau; nid yw {organisationId} yn un ohonynt."
+                    : $"You may add listings only for the organisations you act for; {organisationId} is not one of them."));
                 organisationId = null;
             }
             if (errors.Count > 0)
@@ -144,11 +163,11 @@ public sealed class UploadPreviewer(BlueprintDb db, ListingWriter writer, IOptio
                 {
                     if (current is not null)
                     {
-                        notes.Add(new(column.Header, ReadOnlyNote(column.Header)));
+                        notes.Add(new(column.Header, ReadOnlyNote(column.Header, cy)));
                     }
                     continue;
                 }
-                if (!Read(column, after, body, out var message))
+                if (!Read(column, after, body, cy, out var message))
                 {
                     errors.Add(new(column.Header, message));
                     continue;
@@ -169,7 +188,7 @@ public sealed class UploadPreviewer(BlueprintDb db, ListingWriter writer, IOptio
                 }
                 db.ChangeTracker.Clear();
             }
-            errors.AddRange(problems.Select(p => new UploadMessage(HeaderOf(p.Target), p.Message)));
+            errors.AddRange(problems.Select(p => new UploadMessage(HeaderOf(p.Target), p.In(language))));
             var status = errors.Count > 0 ? UploadRowStatus.Error
                 : current is null ? UploadRowStatus.New
                 : changes.Count > 0 ? UploadRowStatus.Changed
@@ -229,7 +248,7 @@ public sealed class UploadPreviewer(BlueprintDb db, ListingWriter writer, IOptio
     }
 
     /// <summary>Puts a cell's value into the write body by the listing's field names; false (with why) when it cannot be read.</summary>
-    private static bool Read(ListingColumn column, string cell, JsonObject body, out string message)
+    private static bool Read(ListingColumn column, string cell, JsonObject body, bool cy, out string message)
     {
         message = "";
         var field = column.Field!;
@@ -249,7 +268,9 @@ public sealed class UploadPreviewer(BlueprintDb db, ListingWriter writer, IOptio
                 var (ok, value) = YesNo(cell);
                 if (!ok || (value is null && field == nameof(Intervention.AllWales)))
                 {
-                    message = $"{column.Header} must be yes or no{(field == nameof(Intervention.AllWales) ? "" : ", or empty when not known")}.";
+                    message = cy
+                        ? $"Rhaid i {column.Header} fod yn ie neu na{(field == nameof(Intervention.AllWales) ? "" : ", neu'n wag os nad yw'n hysbys")}."
+                        : $"{column.Header} must be yes or no{(field == nameof(Intervention.AllWales) ? "" : ", or empty when not known")}.";
                     return false;
                 }
                 body[field] = value;
@@ -262,7 +283,9 @@ public sealed class UploadPreviewer(BlueprintDb db, ListingWriter writer, IOptio
                 }
                 if (Whole(cell) is not { } number)
                 {
-                    message = $"{column.Header} must be a whole number, such as 12 ('{Short(cell)}' is not).";
+                    message = cy
+                        ? $"Rhaid i {column.Header} fod yn rhif cyfan, megis 12 (nid yw '{Short(cell)}')."
+                        : $"{column.Header} must be a whole number, such as 12 ('{Short(cell)}' is not).";
                     return false;
                 }
                 body[field] = number;
@@ -275,7 +298,9 @@ public sealed class UploadPreviewer(BlueprintDb db, ListingWriter writer, IOptio
                 }
                 if (Date(cell) is not { } date)
                 {
-                    message = $"{column.Header} must be a date such as 2027-03-31 ('{Short(cell)}' is not).";
+                    message = cy
+                        ? $"Rhaid i {column.Header} fod yn ddyddiad megis 2027-03-31 (nid yw '{Short(cell)}')."
+                        : $"{column.Header} must be a date such as 2027-03-31 ('{Short(cell)}' is not).";
                     return false;
                 }
                 body[field] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -333,11 +358,14 @@ public sealed class UploadPreviewer(BlueprintDb db, ListingWriter writer, IOptio
         return LooseDates.DateOf(cell, []);
     }
 
-    private static string ReadOnlyNote(string header) => header switch
+    private static string ReadOnlyNote(string header, bool cy) => (header, cy) switch
     {
-        "Last verified" or "Verified by" => $"{header} is not changed by an upload: confirm a listing is still accurate on its page.",
-        "Venues" => "Venues are not changed by an upload: edit them on the listing's page.",
-        _ => $"{header} is not changed by an upload.",
+        ("Last verified" or "Verified by", false) => $"{header} is not changed by an upload: confirm a listing is still accurate on its page.",
+        ("Last verified" or "Verified by", true) => $"Nid yw llwytho ffeil yn newid {header}: cadarnhewch fod rhestriad yn dal yn gywir ar ei dudalen.",
+        ("Venues", false) => "Venues are not changed by an upload: edit them on the listing's page.",
+        ("Venues", true) => "Nid yw llwytho ffeil yn newid lleoliadau: golygwch nhw ar dudalen y rhestriad.",
+        (_, false) => $"{header} is not changed by an upload.",
+        (_, true) => $"Nid yw llwytho ffeil yn newid {header}.",
     };
 
     /// <summary>The column a listing rule's field is shown in.</summary>

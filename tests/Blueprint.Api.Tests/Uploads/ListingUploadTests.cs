@@ -159,6 +159,36 @@ public sealed class ListingUploadTests : IClassFixture<DatabaseOnlyApp>
     }
 
     [Fact]
+    public async Task From_a_welsh_page_the_previews_problems_and_the_refusal_to_apply_are_in_Welsh()
+    {
+        var a = app.Known.OrganisationId;
+        var (bad, _, _) = ListingHelpers.NewListing(app, a, "ZZUPLOAD cy bad row");
+        var client = ProviderOfA;
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", "cy");
+        var export = await EditableExport.DownloadAsync(client, "csv");
+        export.Set(export.Row(bad), "Places per year", "lots");
+        export.Set(export.Row(bad), "Last verified", "2020-01-01");
+        export.Add(("Organisation id", ""), ("Id", "x1"), ("Name", "ZZUPLOAD cy no id"));
+
+        var preview = await PreviewAsync(client, export.Csv(), "listings.csv");
+        var row = RowOf(preview, bad);
+        var errors = row.GetProperty("errors").EnumerateArray().ToDictionary(e => e.GetProperty("column").GetString()!, e => e.GetProperty("message").GetString()!);
+        Assert.Equal("Rhaid i Places per year fod yn rhif cyfan, megis 12 (nid yw 'lots').", errors["Places per year"]);
+        Assert.Contains(preview.GetProperty("rows").EnumerateArray(), r => r.GetProperty("errors").EnumerateArray()
+            .Any(e => e.GetProperty("message").GetString()!.StartsWith("Nid yw 'x1' yn rhif rhestriad", StringComparison.Ordinal)));
+        Assert.DoesNotContain("must be", preview.GetRawText(), StringComparison.Ordinal);
+
+        var refused = await ApplyAsync(client, preview.GetProperty("id").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var message = (await ListingHelpers.JsonAsync(refused)).GetProperty("error").GetProperty("message").GetString()!;
+        Assert.StartsWith("Mae gwallau mewn 2 rhes", message, StringComparison.Ordinal);
+
+        var wrong = await UploadAsync(client, "Name,Colour\nx,blue\n"u8.ToArray(), "other.csv");
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("Nid allforyn rhestriadau'r cyfeiriadur yw hwn", await wrong.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_row_naming_another_organisations_listing_or_organisation_is_an_error_that_reveals_nothing()
     {
         int a = app.Known.OrganisationId, b = app.Known.OtherOrganisationId;
