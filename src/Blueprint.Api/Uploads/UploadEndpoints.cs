@@ -44,7 +44,8 @@ public static class UploadEndpoints
     private static async Task<IResult> UploadAsync(HttpRequest request, ClaimsPrincipal user, UploadPreviewer previewer, IOptions<UploadOptions> options, CancellationToken ct)
     {
         var limit = options.Value.MaxBytes;
-        var cy = RequestLanguage.Of(request) == "cy";
+        var language = RequestLanguage.Of(request);
+        var cy = language == "cy";
         if (!request.HasFormContentType)
         {
             return ListingErrors.Result(400, "BadUpload", "Send the file as multipart/form-data in a field named \"file\" (.csv or .xlsx, as the export wrote it).");
@@ -81,7 +82,7 @@ public static class UploadEndpoints
         {
             await using var stream = file.OpenReadStream();
             var table = TableFile.Read(stream, limit, options.Value.MaxRows);
-            return Results.Ok(await previewer.PreviewAsync(table, file.FileName, user, RequestLanguage.Of(request), ct));
+            return Results.Ok(await previewer.PreviewAsync(table, file.FileName, user, language, ct));
         }
         catch (IngestFileException e)
         {
