@@ -82,6 +82,31 @@ public class StagingTests
         Assert.Equal(cells, back);
     }
 
+    [Fact]
+    public void Cells_are_written_byte_for_byte_as_the_json_writer_writes_them()
+    {
+        // Plain ASCII cells take a shortcut past the writer's escaping: what is stored must not depend on which path a cell took.
+        string[] cells =
+        [
+            "", "plain", "W06000015", " spaced ", "~!#$%&'()*+,-./:;<=>?@[]^_`{|}", "say \"no\"", "back\\slash", "tab\there", "line\nbreak",
+            "del\u007f", "Grŵp Môn", "ŷ", "emoji 😀", "\ud800 lone", new string('a', 1024), new string('a', 1025), new string('b', 1023) + "\"", "\u001f",
+        ];
+        using var json = new StagedJson();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartArray();
+            foreach (var cell in cells)
+            {
+                writer.WriteStringValue(cell);
+            }
+            writer.WriteEndArray();
+        }
+
+        Assert.Equal(Encoding.UTF8.GetString(buffer.WrittenSpan), Encoding.UTF8.GetString(json.Cells(cells)));
+        Assert.Equal(cells[..13], JsonSerializer.Deserialize<string[]>(json.Cells(cells))![..13]);
+    }
+
     public static TheoryData<string> Writers => ["sqlite", "command"];
 
     [Theory]
