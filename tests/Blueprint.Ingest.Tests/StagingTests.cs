@@ -90,6 +90,11 @@ public class StagingTests
         [
             "", "plain", "W06000015", " spaced ", "~!#$%&'()*+,-./:;<=>?@[]^_`{|}", "say \"no\"", "back\\slash", "tab\there", "line\nbreak",
             "del\u007f", "Grŵp Môn", "ŷ", "emoji 😀", "\ud800 lone", new string('a', 1024), new string('a', 1025), new string('b', 1023) + "\"", "\u001f",
+            // Either side of the 16 characters the shortcut checks at a time, with a character it must not copy at each end and in the middle.
+            .. from length in new[] { 15, 16, 17, 31, 32, 33, 48 }
+               from bad in new[] { '"', '\\', '\u001f', '\u007f', 'ŵ', ' ', '~' }
+               from at in new[] { 0, length / 2, length - 1 }
+               select new string('x', at) + bad + new string('y', length - at - 1),
         ];
         using var json = new StagedJson();
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();

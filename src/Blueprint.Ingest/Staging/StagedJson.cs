@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Blueprint.Ingest.Normalising;
@@ -255,29 +257,54 @@ internal sealed class StagedJson : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Value(string value)
     {
-        if (value.Length <= PlainMax)
+        if (value.Length <= PlainMax && CopyPlain(value, plain.AsSpan(1)))
         {
-            var raw = plain;
-            raw[0] = (byte)'"';
-            var i = 0;
-            for (; i < value.Length; i++)
-            {
-                var c = value[i];
-                if (c is < ' ' or > '~' or '"' or '\\')
-                {
-                    break;
-                }
-                raw[i + 1] = (byte)c;
-            }
-            if (i == value.Length)
-            {
-                raw[i + 1] = (byte)'"';
-                w.WriteRawValue(raw.AsSpan(0, i + 2), skipInputValidation: true);
-                return;
-            }
+            plain[0] = (byte)'"';
+            plain[value.Length + 1] = (byte)'"';
+            w.WriteRawValue(plain.AsSpan(0, value.Length + 2), skipInputValidation: true);
+            return;
         }
         w.WriteStringValue(value);
     }
+
+    /// <summary>
+    /// Copies <paramref name="value"/> to <paramref name="target"/> as ASCII if every character is printable ASCII other
+    /// than a quote or a backslash (16 at a time); false, with the target's contents undefined, if any is not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool CopyPlain(ReadOnlySpan<char> value, Span<byte> target)
+    {
+        var chars = MemoryMarshal.Cast<char, ushort>(value);
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= chars.Length; i += 16)
+            {
+                var low = Vector128.Create(chars.Slice(i, 8));
+                var high = Vector128.Create(chars.Slice(i + 8, 8));
+                if ((NotPlain(low) | NotPlain(high)) != Vector128<ushort>.Zero)
+                {
+                    return false;
+                }
+                Vector128.Narrow(low, high).CopyTo(target.Slice(i, 16));
+            }
+        }
+        for (; i < chars.Length; i++)
+        {
+            var c = chars[i];
+            if (c is < ' ' or > '~' or '"' or '\\')
+            {
+                return false;
+            }
+            target[i] = (byte)c;
+        }
+        return true;
+    }
+
+    private static Vector128<ushort> NotPlain(Vector128<ushort> v) =>
+        Vector128.GreaterThan(v - Vector128.Create((ushort)' '), Vector128.Create((ushort)('~' - ' ')))
+        | Vector128.Equals(v, Vector128.Create((ushort)'"'))
+        | Vector128.Equals(v, Vector128.Create((ushort)'\\'));
 
     private void Flag(JsonEncodedText name, bool? value)
     {
