@@ -272,7 +272,7 @@ internal sealed class StagedJson : IDisposable
     /// than a quote or a backslash (16 at a time); false, with the target's contents undefined, if any is not.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static bool CopyPlain(ReadOnlySpan<char> value, Span<byte> target)
+    private static bool CopyPlain(ReadOnlySpan<char> value, Span<byte> target)
     {
         var chars = MemoryMarshal.Cast<char, ushort>(value);
         var i = 0;
