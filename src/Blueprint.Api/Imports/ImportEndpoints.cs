@@ -85,13 +85,18 @@ public static class ImportEndpoints
         HttpContext http, BlueprintDb db, AreaCatalog areas, VocabularyCatalog vocabularies, DataPaths paths, PostcodeDirectory postcodes,
         ImportProgressBoard board, Microsoft.Extensions.Options.IOptions<ImportLimits> limits, Operations.BlueprintMetrics metrics, CancellationToken ct)
     {
-        if (file.Length > limits.Value.MaxUploadBytes)
+        var language = RequestLanguage.Of(http.Request);
+        var max = limits.Value.MaxUploadBytes;
+        if (file.Length > max)
         {
-            return TypedResults.Problem(FormattableString.Invariant($"The file is larger than the {Blueprint.Ingest.Reading.SurveyFile.Size(limits.Value.MaxUploadBytes)} an upload may be ({limits.Value.MaxUploadBytes:D} bytes, the setting Imports:MaxUploadBytes)."), statusCode: StatusCodes.Status413PayloadTooLarge);
+            var size = Blueprint.Ingest.Reading.SurveyFile.Size(max);
+            return TypedResults.Problem(language == "cy"
+                ? FormattableString.Invariant($"Mae'r ffeil yn fwy na'r {size} y caiff ffeil a lwythir i fyny fod ({max:D} beit, y gosodiad Imports:MaxUploadBytes).")
+                : FormattableString.Invariant($"The file is larger than the {size} an upload may be ({max:D} bytes, the setting Imports:MaxUploadBytes)."), statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         if (profile is not null && (profile.Contains('/') || profile.Contains('\\') || profile.Contains("..", StringComparison.Ordinal)))
         {
-            return TypedResults.Problem("Name a profile from data/profiles by its name.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(language == "cy" ? "Enwch broffil o data/profiles wrth ei enw." : "Name a profile from data/profiles by its name.", statusCode: StatusCodes.Status400BadRequest);
         }
         var temp = Path.Combine(Path.GetTempPath(), $"blueprint-upload-{Guid.NewGuid():N}.csv");
         try
@@ -117,6 +122,8 @@ public static class ImportEndpoints
                 board.Remove(token);
             }
             metrics.Import(report);
+            // Worded for the page that asked (the workspace sends its own language).
+            report.In(language);
             return report.Processed ? TypedResults.Ok(report) : TypedResults.BadRequest(report);
         }
         finally

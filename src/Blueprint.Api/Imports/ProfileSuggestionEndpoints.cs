@@ -32,20 +32,24 @@ public static class ProfileSuggestionEndpoints
 
     /// <summary>POST /api/imports/profile-suggestion (multipart, field "file"; ?from=PROFILE to start from a named profile).</summary>
     private static async Task<IResult> SuggestAsync(IFormFile? file, [FromQuery] string? from, DataPaths paths, VocabularyCatalog vocabularies, AreaCatalog areas,
-        IOptions<ImportLimits> limits, CancellationToken ct)
+        IOptions<ImportLimits> limits, HttpRequest request, CancellationToken ct)
     {
+        var cy = RequestLanguage.Of(request) == "cy";
         if (file is null)
         {
-            return Error(StatusCodes.Status400BadRequest, "Send the survey export as the multipart form field \"file\".", "file");
+            return Error(StatusCodes.Status400BadRequest, cy ? "Anfonwch allforyn yr arolwg yn y maes ffurflen multipart \"file\"." : "Send the survey export as the multipart form field \"file\".", "file");
         }
         var max = limits.Value.MaxUploadBytes;
         if (file.Length > max)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, $"The file is larger than the {SurveyFile.Size(max)} an upload may be (setting {ImportLimits.Section}:{nameof(ImportLimits.MaxUploadBytes)}).", "file");
+            var setting = $"{ImportLimits.Section}:{nameof(ImportLimits.MaxUploadBytes)}";
+            return Error(StatusCodes.Status413PayloadTooLarge, cy
+                ? $"Mae'r ffeil yn fwy na'r {SurveyFile.Size(max)} y caiff ffeil a lwythir i fyny fod (gosodiad {setting})."
+                : $"The file is larger than the {SurveyFile.Size(max)} an upload may be (setting {setting}).", "file");
         }
         if (from is not null && (from.Length == 0 || from.Contains('/') || from.Contains('\\') || from.Contains("..", StringComparison.Ordinal)))
         {
-            return Error(StatusCodes.Status400BadRequest, "Name a profile from data/profiles by its name.", "from");
+            return Error(StatusCodes.Status400BadRequest, cy ? "Enwch broffil o data/profiles wrth ei enw." : "Name a profile from data/profiles by its name.", "from");
         }
         var temp = Path.Combine(Path.GetTempPath(), $"blueprint-suggest-{Guid.NewGuid():N}.csv");
         try
@@ -73,7 +77,7 @@ public static class ProfileSuggestionEndpoints
         }
         catch (IngestFileException e)
         {
-            return Error(StatusCodes.Status400BadRequest, e.Message, "file");
+            return Error(StatusCodes.Status400BadRequest, e.In(cy ? "cy" : "en"), "file");
         }
         finally
         {

@@ -48,7 +48,9 @@ public static class UploadEndpoints
         var cy = language == "cy";
         if (!request.HasFormContentType)
         {
-            return ListingErrors.Result(400, "BadUpload", "Send the file as multipart/form-data in a field named \"file\" (.csv or .xlsx, as the export wrote it).");
+            return ListingErrors.Result(400, "BadUpload", cy
+                ? "Anfonwch y ffeil fel multipart/form-data mewn maes o'r enw \"file\" (.csv neu .xlsx, fel yr ysgrifennodd yr allforyn hi)."
+                : "Send the file as multipart/form-data in a field named \"file\" (.csv or .xlsx, as the export wrote it).");
         }
         IFormFile? file;
         try
@@ -63,7 +65,9 @@ public static class UploadEndpoints
         }
         if (file is null)
         {
-            return ListingErrors.Result(400, "BadUpload", "Send the file in a multipart field named \"file\".");
+            return ListingErrors.Result(400, "BadUpload", cy
+                ? "Anfonwch y ffeil mewn maes multipart o'r enw \"file\"."
+                : "Send the file in a multipart field named \"file\".");
         }
         if (file.Length > limit)
         {
@@ -86,7 +90,7 @@ public static class UploadEndpoints
         }
         catch (IngestFileException e)
         {
-            return ListingErrors.Result(400, "UnreadableFile", e.Message);
+            return ListingErrors.Result(400, "UnreadableFile", e.In(language));
         }
     }
 

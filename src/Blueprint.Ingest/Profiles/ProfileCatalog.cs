@@ -21,7 +21,8 @@ public sealed class ProfileCatalog(string dataRoot)
         if (!File.Exists(path))
         {
             var known = All().Select(p => p.Name);
-            throw new IngestFileException($"There is no profile '{nameOrPath}'. Known profiles: {string.Join(", ", known)}.");
+            throw new IngestFileException($"There is no profile '{nameOrPath}'. Known profiles: {string.Join(", ", known)}.",
+                $"Nid oes proffil '{nameOrPath}'. Y proffiliau hysbys: {string.Join(", ", known)}.");
         }
         return Load(path);
     }
@@ -34,7 +35,7 @@ public sealed class ProfileCatalog(string dataRoot)
         }
         catch (System.Text.Json.JsonException e)
         {
-            throw new IngestFileException($"The profile {Path.GetFileName(path)} is not valid: {e.Message}");
+            throw new IngestFileException($"The profile {Path.GetFileName(path)} is not valid: {e.Message}", $"Nid yw'r proffil {Path.GetFileName(path)} yn ddilys: {e.Message}");
         }
     }
 

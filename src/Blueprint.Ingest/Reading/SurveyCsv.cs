@@ -98,19 +98,22 @@ public sealed class SurveyCsv : IDisposable
         }
         catch (CsvFormatException e)
         {
-            throw new IngestFileException(Invariant($"The header row could not be read: {Plain(e)}"));
+            throw new IngestFileException(Invariant($"The header row could not be read: {Plain(e)}"), Invariant($"Ni ellid darllen y rhes pennawd: {Plain(e, "cy")}"));
         }
         if (malformed.TryPeek(out var first) && first.Line <= 1)
         {
-            throw new IngestFileException("The header row has unbalanced quotes, so the file cannot be read as a CSV.");
+            throw new IngestFileException("The header row has unbalanced quotes, so the file cannot be read as a CSV.",
+                "Mae dyfynodau heb eu cau yn y rhes pennawd, felly ni ellir darllen y ffeil fel CSV.");
         }
         if (headers.Length == 0 || headers.All(string.IsNullOrWhiteSpace))
         {
-            throw new IngestFileException("The file has no header row: the first row must name the columns.");
+            throw new IngestFileException("The file has no header row: the first row must name the columns.",
+                "Nid oes rhes pennawd yn y ffeil: rhaid i'r rhes gyntaf enwi'r colofnau.");
         }
         if (headers.Length > MaxColumns)
         {
-            throw new IngestFileException(Invariant($"The file has {headers.Length:N0} columns; a survey export has at most {MaxColumns:N0}."));
+            throw new IngestFileException(Invariant($"The file has {headers.Length:N0} columns; a survey export has at most {MaxColumns:N0}."),
+                Invariant($"Mae gan y ffeil {headers.Length:N0} colofn; mae gan allforyn arolwg {MaxColumns:N0} ar y mwyaf."));
         }
         extraLines = headers.Sum(h => (long)LineBreaks(h));
         nextLine = 2 + extraLines;
@@ -156,7 +159,8 @@ public sealed class SurveyCsv : IDisposable
         }
         catch (CsvFormatException e)
         {
-            throw new IngestFileException(Invariant($"Reading stopped near line {e.LineNumber}: {Plain(e)} Nothing from this file was imported."));
+            throw new IngestFileException(Invariant($"Reading stopped near line {e.LineNumber}: {Plain(e)} Nothing from this file was imported."),
+                Invariant($"Daeth y darllen i ben ger llinell {e.LineNumber}: {Plain(e, "cy")} Ni fewnforiwyd dim o'r ffeil hon."));
         }
         var line = more ? csv.LineNumber : long.MaxValue;
         while (malformed.TryPeek(out var m) && m.Line < line)
@@ -222,10 +226,14 @@ public sealed class SurveyCsv : IDisposable
 
     private int RowOf(long line) => (int)Math.Min(line - extraLines, int.MaxValue);
 
-    private static string Plain(CsvFormatException e) =>
-        e.Message.Contains("MaxRecordSize", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("too large", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("larger", StringComparison.OrdinalIgnoreCase)
-            ? Invariant($"a row is larger than {MaxRecordBytes / (1024 * 1024)} MB (often a quote that is never closed).")
-            : "the file breaks the CSV rules here.";
+    private static string Plain(CsvFormatException e, string language = "en") =>
+        (e.Message.Contains("MaxRecordSize", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("too large", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("larger", StringComparison.OrdinalIgnoreCase), language == "cy") switch
+        {
+            (true, false) => Invariant($"a row is larger than {MaxRecordBytes / (1024 * 1024)} MB (often a quote that is never closed)."),
+            (true, true) => Invariant($"mae rhes yn fwy na {MaxRecordBytes / (1024 * 1024)} MB (dyfynnod heb ei gau, fel arfer)."),
+            (false, false) => "the file breaks the CSV rules here.",
+            (false, true) => "mae'r ffeil yn torri rheolau CSV yma.",
+        };
 
     internal static int LineBreaks(ReadOnlySpan<byte> raw)
     {

@@ -4,8 +4,18 @@ using static System.FormattableString;
 
 namespace Blueprint.Ingest.Reading;
 
-/// <summary>A file that cannot be imported at all: one clear message, and nothing changes.</summary>
-public sealed class IngestFileException(string message) : Exception(message);
+/// <summary>
+/// A file that cannot be imported at all: one clear message, and nothing changes. <see cref="MessageCy"/> says it in Welsh
+/// for the Welsh pages (written beside the English, as the listing rules' messages are; decision 0064).
+/// </summary>
+public sealed class IngestFileException(string message, string? messageCy = null) : Exception(message)
+{
+    /// <summary>The message in Welsh; null where none was written (the English is shown).</summary>
+    public string? MessageCy { get; } = messageCy;
+
+    /// <summary>The message in <paramref name="language"/> ("cy" or "en").</summary>
+    public string In(string language) => language == "cy" && MessageCy is not null ? MessageCy : Message;
+}
 
 /// <summary>What the first pass over a file learns: its SHA-256, size and text encoding, with the evidence for it.</summary>
 public sealed record FileFacts(string Hash, long Size, Encoding Encoding, string EncodingName)
@@ -19,33 +29,47 @@ public sealed record FileFacts(string Hash, long Size, Encoding Encoding, string
     /// <summary>Read as UTF-8 although some bytes are not: the rows holding them are flagged.</summary>
     public bool HasInvalidUtf8 => Encoding is UTF8Encoding && InvalidBytes > 0;
 
-    /// <summary>The decision and its evidence, in words; <paramref name="rows"/> are the rows holding invalid bytes (when known).</summary>
-    public string Evidence(IReadOnlyCollection<int>? rows = null)
+    /// <summary>
+    /// The decision and its evidence, in words; <paramref name="rows"/> are the rows holding invalid bytes (when known);
+    /// <paramref name="language"/> "cy" says it in Welsh (counts take the singular noun there: "3 beit annilys").
+    /// </summary>
+    public string Evidence(IReadOnlyCollection<int>? rows = null, string language = "en")
     {
-        var bom = ByteOrderMark ? "byte order mark; " : "";
+        var cy = language == "cy";
+        var bom = !ByteOrderMark ? "" : cy ? "nod trefn beit; " : "byte order mark; ";
         if (Encoding is not UTF8Encoding && EncodingName != "windows-1252")
         {
-            return "UTF-16: byte order mark";
+            return cy ? "UTF-16: nod trefn beit" : "UTF-16: byte order mark";
         }
-        string Invalid() => Invariant($"{InvalidBytes:N0} invalid byte{(InvalidBytes == 1 ? "" : "s")} ({Utf8Evidence.Hex(FirstInvalid)}{(InvalidBytes > FirstInvalid.Count ? ", …" : "")})");
+        var more = InvalidBytes > FirstInvalid.Count ? ", …" : "";
+        string Invalid() => cy
+            ? Invariant($"{InvalidBytes:N0} beit annilys ({Utf8Evidence.Hex(FirstInvalid)}{more})")
+            : Invariant($"{InvalidBytes:N0} invalid byte{(InvalidBytes == 1 ? "" : "s")} ({Utf8Evidence.Hex(FirstInvalid)}{more})");
         if (EncodingName == "windows-1252")
         {
-            return MultiByteSequences == 0
-                ? Invariant($"Windows-1252: {HighBytes:N0} byte{(HighBytes == 1 ? "" : "s")} above 0x7F and no valid multi-byte UTF-8 sequence (first: {Utf8Evidence.Hex(FirstInvalid)})")
-                : Invariant($"Windows-1252: only {MultiByteSequences:N0} valid multi-byte UTF-8 sequence{(MultiByteSequences == 1 ? "" : "s")} against {Invalid()}, so not plausibly UTF-8");
+            return (MultiByteSequences == 0, cy) switch
+            {
+                (true, false) => Invariant($"Windows-1252: {HighBytes:N0} byte{(HighBytes == 1 ? "" : "s")} above 0x7F and no valid multi-byte UTF-8 sequence (first: {Utf8Evidence.Hex(FirstInvalid)})"),
+                (true, true) => Invariant($"Windows-1252: {HighBytes:N0} beit uwchlaw 0x7F a dim un dilyniant UTF-8 aml-feit dilys (y cyntaf: {Utf8Evidence.Hex(FirstInvalid)})"),
+                (false, false) => Invariant($"Windows-1252: only {MultiByteSequences:N0} valid multi-byte UTF-8 sequence{(MultiByteSequences == 1 ? "" : "s")} against {Invalid()}, so not plausibly UTF-8"),
+                (false, true) => Invariant($"Windows-1252: dim ond {MultiByteSequences:N0} dilyniant UTF-8 aml-feit dilys yn erbyn {Invalid()}, felly nid yw'n debyg o fod yn UTF-8"),
+            };
         }
         if (HighBytes == 0)
         {
-            return $"UTF-8: {bom}plain ASCII (no byte above 0x7F)";
+            return cy ? $"UTF-8: {bom}ASCII plaen (dim beit uwchlaw 0x7F)" : $"UTF-8: {bom}plain ASCII (no byte above 0x7F)";
         }
-        var sequences = Invariant($"{MultiByteSequences:N0} multi-byte sequence{(MultiByteSequences == 1 ? "" : "s")}");
+        var sequences = cy
+            ? Invariant($"{MultiByteSequences:N0} dilyniant aml-feit")
+            : Invariant($"{MultiByteSequences:N0} multi-byte sequence{(MultiByteSequences == 1 ? "" : "s")}");
         if (InvalidBytes == 0)
         {
-            return $"UTF-8: {bom}{sequences}, no invalid byte";
+            return cy ? $"UTF-8: {bom}{sequences}, dim beit annilys" : $"UTF-8: {bom}{sequences}, no invalid byte";
         }
+        var list = rows is null ? "" : Invariant($"{string.Join(", ", rows.Take(10))}{(rows.Count > 10 ? ", …" : "")}");
         var where = rows is not { Count: > 0 } ? ""
-            : rows.Count == 1 ? Invariant($" on row {rows.First()}")
-            : Invariant($" on rows {string.Join(", ", rows.Take(10))}{(rows.Count > 10 ? ", …" : "")}");
+            : rows.Count == 1 ? (cy ? $" ar res {list}" : $" on row {list}")
+            : cy ? $" ar resi {list}" : $" on rows {list}";
         return $"UTF-8: {bom}{sequences}, {Invalid()}{where}";
     }
 }
@@ -70,7 +94,7 @@ public static class SurveyFile
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            throw new IngestFileException($"There is no file at {path}.");
+            throw new IngestFileException($"There is no file at {path}.", $"Nid oes ffeil yn {path}.");
         }
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         return Inspect(stream, maxBytes, sizeSetting);
@@ -80,7 +104,7 @@ public static class SurveyFile
     {
         if (stream.CanSeek && stream.Length > maxBytes)
         {
-            throw new IngestFileException(TooLarge($"The file is {Size(stream.Length)}", maxBytes, sizeSetting));
+            throw TooLarge(Invariant($"The file is {Size(stream.Length)}"), Invariant($"Mae'r ffeil yn {Size(stream.Length)}"), maxBytes, sizeSetting);
         }
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[81920];
@@ -98,7 +122,7 @@ public static class SurveyFile
             size += read;
             if (size > maxBytes)
             {
-                throw new IngestFileException(TooLarge($"The file is larger than {Size(maxBytes)}", maxBytes, sizeSetting));
+                throw TooLarge(Invariant($"The file is larger than {Size(maxBytes)}"), Invariant($"Mae'r ffeil yn fwy na {Size(maxBytes)}"), maxBytes, sizeSetting);
             }
             sha.AppendData(span);
             if (kind is "utf-16le" or "utf-16be")
@@ -107,13 +131,14 @@ public static class SurveyFile
             }
             if (span.IndexOf((byte)0) >= 0)
             {
-                throw new IngestFileException("The file contains NUL bytes, so it is not a text CSV file. Open it in Excel and save it as 'CSV UTF-8'.");
+                throw new IngestFileException("The file contains NUL bytes, so it is not a text CSV file. Open it in Excel and save it as 'CSV UTF-8'.",
+                    "Mae beitiau NUL yn y ffeil, felly nid ffeil CSV o destun yw hi. Agorwch hi yn Excel a'i chadw fel 'CSV UTF-8'.");
             }
             evidence.Add(kind == "utf-8-bom" && size == read ? span[3..] : span);
         }
         if (size == 0)
         {
-            throw new IngestFileException("The file is empty.");
+            throw new IngestFileException("The file is empty.", "Mae'r ffeil yn wag.");
         }
         evidence.Finish();
         var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
@@ -144,19 +169,22 @@ public static class SurveyFile
     {
         if (start.StartsWith("PK\u0003\u0004"u8))
         {
-            throw new IngestFileException("This is an Excel workbook (.xlsx) or another zip file, not a CSV. In Excel choose File > Save As > 'CSV UTF-8'.");
+            throw new IngestFileException("This is an Excel workbook (.xlsx) or another zip file, not a CSV. In Excel choose File > Save As > 'CSV UTF-8'.",
+                "Llyfr gwaith Excel (.xlsx) neu ffeil zip arall yw hon, nid CSV. Yn Excel dewiswch Ffeil > Cadw Fel (File > Save As) > 'CSV UTF-8'.");
         }
         if (start.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
         {
-            throw new IngestFileException("This is an old Excel workbook (.xls), not a CSV. In Excel choose File > Save As > 'CSV UTF-8'.");
+            throw new IngestFileException("This is an old Excel workbook (.xls), not a CSV. In Excel choose File > Save As > 'CSV UTF-8'.",
+                "Hen lyfr gwaith Excel (.xls) yw hwn, nid CSV. Yn Excel dewiswch Ffeil > Cadw Fel (File > Save As) > 'CSV UTF-8'.");
         }
         if (start.StartsWith("%PDF"u8))
         {
-            throw new IngestFileException("This is a PDF, not a CSV export of the survey.");
+            throw new IngestFileException("This is a PDF, not a CSV export of the survey.", "PDF yw hwn, nid allforyn CSV o'r arolwg.");
         }
         if (start.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0]) || start.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]))
         {
-            throw new IngestFileException("The file is UTF-32 text, which cannot be imported. Save it as 'CSV UTF-8'.");
+            throw new IngestFileException("The file is UTF-32 text, which cannot be imported. Save it as 'CSV UTF-8'.",
+                "Testun UTF-32 yw'r ffeil, ac ni ellir ei mewnforio. Cadwch hi fel 'CSV UTF-8'.");
         }
         if (start.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
         {
@@ -222,9 +250,10 @@ public static class SurveyFile
         _ => $"'{separator}'",
     };
 
-    /// <summary>A size refusal that names the limit and the setting that raises it.</summary>
-    public static string TooLarge(string what, long maxBytes, string setting) =>
-        Invariant($"{what}; the largest file that can be imported is {Size(maxBytes)} ({maxBytes:D} bytes, the setting {setting}).");
+    /// <summary>A size refusal that names the limit and the setting that raises it (<paramref name="whatCy"/>: the same start in Welsh).</summary>
+    public static IngestFileException TooLarge(string what, string whatCy, long maxBytes, string setting) => new(
+        Invariant($"{what}; the largest file that can be imported is {Size(maxBytes)} ({maxBytes:D} bytes, the setting {setting})."),
+        Invariant($"{whatCy}; y ffeil fwyaf y gellir ei mewnforio yw {Size(maxBytes)} ({maxBytes:D} beit, y gosodiad {setting})."));
 
     /// <summary>A size in words: "20 MB", "512 KB", "300 bytes".</summary>
     public static string Size(long bytes) => bytes switch

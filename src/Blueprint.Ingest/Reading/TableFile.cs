@@ -26,7 +26,7 @@ public static class TableFile
         stream.CopyTo(copy);
         if (copy.Length > maxBytes)
         {
-            throw new IngestFileException($"The file is larger than {SurveyFile.Size(maxBytes)}.");
+            throw new IngestFileException($"The file is larger than {SurveyFile.Size(maxBytes)}.", $"Mae'r ffeil yn fwy na {SurveyFile.Size(maxBytes)}.");
         }
         var bytes = copy.GetBuffer().AsSpan(0, (int)copy.Length);
         copy.Position = 0;
@@ -62,7 +62,8 @@ public static class TableFile
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or FormatException or InvalidOperationException)
         {
-            throw new IngestFileException("The file starts like an .xlsx workbook but cannot be read as one. Save it again from the spreadsheet, as .xlsx or 'CSV UTF-8'.");
+            throw new IngestFileException("The file starts like an .xlsx workbook but cannot be read as one. Save it again from the spreadsheet, as .xlsx or 'CSV UTF-8'.",
+                "Mae'r ffeil yn dechrau fel llyfr gwaith .xlsx ond ni ellir ei darllen fel un. Cadwch hi eto o'r daenlen, fel .xlsx neu 'CSV UTF-8'.");
         }
     }
 
@@ -71,11 +72,11 @@ public static class TableFile
         // A workbook is a zip: cap what one part may expand to, so a small upload cannot unpack into gigabytes.
         using (var document = SpreadsheetDocument.Open(stream, isEditable: false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart }))
         {
-            var workbook = document.WorkbookPart ?? throw new IngestFileException("The workbook has no sheets.");
-            var first = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new IngestFileException("The workbook has no sheets.");
+            var workbook = document.WorkbookPart ?? throw new IngestFileException("The workbook has no sheets.", "Nid oes taflenni yn y llyfr gwaith.");
+            var first = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new IngestFileException("The workbook has no sheets.", "Nid oes taflenni yn y llyfr gwaith.");
             if (first.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart sheet)
             {
-                throw new IngestFileException("The workbook's first sheet cannot be read.");
+                throw new IngestFileException("The workbook's first sheet cannot be read.", "Ni ellir darllen taflen gyntaf y llyfr gwaith.");
             }
             var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
             string[]? header = null;
@@ -104,7 +105,7 @@ public static class TableFile
                 {
                     if (cells.Count > SurveyCsv.MaxColumns)
                     {
-                        throw new IngestFileException($"The sheet has more than {SurveyCsv.MaxColumns:N0} columns.");
+                        throw new IngestFileException($"The sheet has more than {SurveyCsv.MaxColumns:N0} columns.", $"Mae gan y daflen fwy na {SurveyCsv.MaxColumns:N0} colofn.");
                     }
                     header = [.. cells];
                     continue;
@@ -122,7 +123,8 @@ public static class TableFile
             }
             if (header is null || header.All(string.IsNullOrWhiteSpace))
             {
-                throw new IngestFileException("The sheet has no header row: the first row must name the columns.");
+                throw new IngestFileException("The sheet has no header row: the first row must name the columns.",
+                    "Nid oes rhes pennawd yn y daflen: rhaid i'r rhes gyntaf enwi'r colofnau.");
             }
             return new Table(header, rows);
         }
@@ -132,7 +134,8 @@ public static class TableFile
     {
         if (rows.Count >= maxRows)
         {
-            throw new IngestFileException($"The file has more than {maxRows:N0} rows; upload at most {maxRows:N0} at a time.");
+            throw new IngestFileException($"The file has more than {maxRows:N0} rows; upload at most {maxRows:N0} at a time.",
+                $"Mae gan y ffeil fwy na {maxRows:N0} rhes; llwythwch {maxRows:N0} ar y mwyaf i fyny ar y tro.");
         }
     }
 

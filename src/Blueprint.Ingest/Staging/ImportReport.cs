@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Ingest.Normalising;
 
 namespace Blueprint.Ingest.Staging;
@@ -25,6 +26,12 @@ public sealed class ImportReport
     public bool AlreadyImported { get; set; }
     /// <summary>Why the file could not be processed at all; nothing was stored.</summary>
     public string? Error { get; set; }
+    /// <summary><see cref="Error"/> in Welsh, where it was written (see <see cref="In"/>).</summary>
+    [JsonIgnore]
+    public string? ErrorCy { get; set; }
+    /// <summary><see cref="EncodingEvidence"/> in Welsh, for this run's own evidence (see <see cref="In"/>).</summary>
+    [JsonIgnore]
+    public string? EncodingEvidenceCy { get; set; }
 
     /// <summary>Data rows read (blank rows not included) = accepted + not for publication + rejected + duplicates + needs area.</summary>
     public int RowsRead { get; set; }
@@ -45,6 +52,20 @@ public sealed class ImportReport
     public int RowsOmitted { get; set; }
 
     public bool Processed => Error is null;
+
+    /// <summary>
+    /// The report worded for a page in <paramref name="language"/> ("cy" or "en"): in Welsh, the refusal and the encoding
+    /// evidence are the Welsh ones where there are any. The command line and the stored import stay in English.
+    /// </summary>
+    public ImportReport In(string language)
+    {
+        if (language == "cy")
+        {
+            Error = ErrorCy ?? Error;
+            EncodingEvidence = EncodingEvidenceCy ?? EncodingEvidence;
+        }
+        return this;
+    }
 }
 
 /// <summary>One input row's fate: for the survey officer's report.</summary>

@@ -68,6 +68,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             report.FileHash = facts.Hash;
             report.Encoding = facts.EncodingName;
             report.EncodingEvidence = facts.Evidence();
+            report.EncodingEvidenceCy = facts.Evidence(language: "cy");
             if (!options.DryRun && await db.SurveyImports.AsNoTracking().FirstOrDefaultAsync(i => i.FileHash == facts.Hash, ct) is { } earlier)
             {
                 Earlier(report, earlier);
@@ -92,7 +93,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         catch (IngestFileException e)
         {
             db.ChangeTracker.Clear();
-            report.Error = e.Message;
+            (report.Error, report.ErrorCy) = (e.Message, e.MessageCy);
         }
         catch (DbUpdateException) when (!options.DryRun && report.FileHash is not null)
         {
@@ -123,7 +124,11 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         report.Duplicates = earlier.Duplicates;
         report.BlankRows = earlier.BlankRows;
         report.NeedsArea = earlier.NeedsArea;
-        report.EncodingEvidence = earlier.EncodingEvidence ?? report.EncodingEvidence;
+        if (earlier.EncodingEvidence is { } stored)
+        {
+            // As the first run found it (with the rows that held invalid bytes); stored in English only.
+            (report.EncodingEvidence, report.EncodingEvidenceCy) = (stored, null);
+        }
         report.RoundId = earlier.RoundId;
         return report;
     }
@@ -214,12 +219,15 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         var profileProblems = ProfileBinding.Check(profile, vocabularies);
         if (profileProblems.Count > 0)
         {
-            throw new IngestFileException($"The profile {profile.Name} has mistakes: {string.Join(" ", profileProblems)}");
+            throw new IngestFileException($"The profile {profile.Name} has mistakes: {string.Join(" ", profileProblems)}",
+                $"Mae camgymeriadau yn y proffil {profile.Name}: {string.Join(" ", profileProblems)}");
         }
         var missing = ProfileBinding.MissingColumns(profile, headers);
         if (missing.Count > 0)
         {
-            throw new IngestFileException($"The file lacks {missing.Count} column(s) that profile {profile.Name} needs, so no row was read: {string.Join("; ", missing.Select(m => $"'{m}'"))}.");
+            var columns = string.Join("; ", missing.Select(m => $"'{m}'"));
+            throw new IngestFileException($"The file lacks {missing.Count} column(s) that profile {profile.Name} needs, so no row was read: {columns}.",
+                $"Nid oes gan y ffeil {missing.Count} colofn y mae ar y proffil {profile.Name} eu hangen, felly ni ddarllenwyd yr un rhes: {columns}.");
         }
         var binding = ProfileBinding.Bind(profile, headers, vocabularies);
         var normaliser = new ResponseNormaliser(binding, areas, postcodes ?? PostcodeDirectory.Empty);
@@ -310,6 +318,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             await producer;
             options.Progress?.Report(new ImportProgress(report.RowsRead, facts.Size, facts.Size));
             report.EncodingEvidence = facts.Evidence(invalidRows);
+            report.EncodingEvidenceCy = facts.Evidence(invalidRows, "cy");
             if (writer is not null && import is not null && transaction is not null)
             {
                 await writer.FlushAsync(ct);
@@ -358,13 +367,15 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         }
         if (closest is null)
         {
-            throw new IngestFileException($"There are no mapping profiles in {profiles.Folder}.");
+            throw new IngestFileException($"There are no mapping profiles in {profiles.Folder}.", $"Nid oes proffiliau mapio yn {profiles.Folder}.");
         }
         var missing = ProfileBinding.MissingColumns(closest, headers);
+        var columns = string.Join("; ", missing.Take(10).Select(m => $"'{m}'")) + (missing.Count > 10 ? "; …" : "");
         throw new IngestFileException(
-            $"No mapping profile fits this file's header, so no row was read. The closest, {closest.Name}, lacks {missing.Count} column(s): "
-            + string.Join("; ", missing.Take(10).Select(m => $"'{m}'")) + (missing.Count > 10 ? "; …" : "")
-            + ". Name a profile with --profile, or draft one for this export with: profile suggest FILE --out NEW.json (see data/profiles/README.md).");
+            $"No mapping profile fits this file's header, so no row was read. The closest, {closest.Name}, lacks {missing.Count} column(s): {columns}"
+            + ". Name a profile with --profile, or draft one for this export with: profile suggest FILE --out NEW.json (see data/profiles/README.md).",
+            $"Nid oes proffil mapio yn gweddu i bennawd y ffeil hon, felly ni ddarllenwyd yr un rhes. Nid oes gan yr agosaf, {closest.Name}, {missing.Count} colofn: {columns}"
+            + ". Dewiswch broffil, neu lluniwch un ar gyfer yr allforyn hwn (Awgrymu proffil).");
     }
 
     private static void Count(ImportReport report, StagedRow r)

@@ -113,6 +113,21 @@ public class EncodingRuleTests
     }
 
     [Fact]
+    public async Task The_decision_is_also_said_in_Welsh_with_the_same_counts_and_rows()
+    {
+        await using var t = await TestDb.CreateAsync();
+        var stray = await t.ImportAsync(t.WriteBytes("stray-cy.csv", WithStrayByte(Encoding.UTF8.GetBytes(WelshExport(Stray)), 0x97)));
+        var cp1252 = await t.ImportAsync(t.WriteBytes("cp1252-cy.csv", SurveyFile.Windows1252.GetBytes(Csv.MsFormsFile(Csv.Row(org: "Gwâr Môn (synthetic)")))));
+
+        var sequences = WelshExport(Stray).Count(c => c > 0x7F);
+        Assert.Equal($"UTF-8: {sequences} multi-byte sequences, 1 invalid byte (0x97) on row 4", stray.EncodingEvidence);
+        Assert.Equal($"UTF-8: {sequences} dilyniant aml-feit, 1 beit annilys (0x97) ar res 4", stray.EncodingEvidenceCy);
+        Assert.Equal("Windows-1252: 2 beit uwchlaw 0x7F a dim un dilyniant UTF-8 aml-feit dilys (y cyntaf: 0xE2, 0xF4)", cp1252.EncodingEvidenceCy);
+        Assert.Equal(stray.EncodingEvidence, stray.In("en").EncodingEvidence);
+        Assert.Equal(stray.EncodingEvidenceCy, stray.In("cy").EncodingEvidence);
+    }
+
+    [Fact]
     public void The_evidence_is_the_same_however_the_file_is_cut_into_reads()
     {
         var bytes = WithStrayByte(Encoding.UTF8.GetBytes(WelshExport(Stray)), 0x97);

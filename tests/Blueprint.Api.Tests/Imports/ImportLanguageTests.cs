@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Blueprint.Api.Auth;
+
+namespace Blueprint.Api.Tests.Imports;
+
+/// <summary>
+/// The imports page asks in its own language (Accept-Language): a refused file, the encoding decision and the upload's
+/// own refusals come back in Welsh on the Welsh page and in English otherwise; what is stored stays English.
+/// </summary>
+public sealed class ImportLanguageTests(BlueprintApp app) : IClassFixture<BlueprintApp>
+{
+    private HttpClient Client(string? language)
+    {
+        var client = app.ClientAs(Roles.Analyst);
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        }
+        return client;
+    }
+
+    private static async Task<JsonElement> BodyAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    [Theory]
+    [InlineData("cy", "PDF yw hwn, nid allforyn CSV o'r arolwg.")]
+    [InlineData("en", "This is a PDF, not a CSV export of the survey.")]
+    [InlineData(null, "This is a PDF, not a CSV export of the survey.")]
+    public async Task A_refused_file_is_explained_in_the_page_s_language(string? language, string expected)
+    {
+        var response = await SurveyExport.UploadAsync(Client(language), "%PDF-1.7\n1 0 obj\n"u8.ToArray(), "upload.csv");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(expected, (await BodyAsync(response)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_file_no_profile_fits_is_refused_in_Welsh_with_the_columns_it_lacks()
+    {
+        var response = await SurveyExport.UploadAsync(Client("cy-GB"), "Name,Colour\nApple,Green\n"u8.ToArray(), "fruit.csv");
+
+        var error = (await BodyAsync(response)).GetProperty("error").GetString();
+        Assert.StartsWith("Nid oes proffil mapio yn gweddu i bennawd y ffeil hon", error);
+        Assert.Contains("'Organisation name'", error);
+    }
+
+    [Fact]
+    public async Task The_encoding_decision_is_given_in_Welsh_on_the_Welsh_page_and_stored_in_English()
+    {
+        var marker = SurveyExport.NewMarker();
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(SurveyExport.ThreeRows(marker).Replace("One (synthetic)", "Grŵp Môn (synthetic)", StringComparison.Ordinal))];
+
+        var response = await SurveyExport.UploadAsync(Client("cy"), bytes, $"{marker}.csv");
+
+        var body = await BodyAsync(response);
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        Assert.Equal("UTF-8: nod trefn beit; 2 dilyniant aml-feit, dim beit annilys", body.GetProperty("encodingEvidence").GetString());
+        var stored = app.WithDb(db => db.SurveyImports.Single(i => i.Id == body.GetProperty("importId").GetInt32()).EncodingEvidence);
+        Assert.Equal("UTF-8: byte order mark; 2 multi-byte sequences, no invalid byte", stored);
+    }
+
+    [Theory]
+    [InlineData("cy", "Anfonwch y ffeil fel multipart/form-data")]
+    [InlineData("en", "Send the file as multipart/form-data")]
+    public async Task A_listings_upload_that_is_not_a_form_is_refused_in_the_page_s_language(string language, string expected)
+    {
+        var client = app.ClientAs(Roles.Provider, app.Known.OrganisationId);
+        client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+
+        var response = await client.PostAsync("/api/listings/uploads", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith(expected, (await BodyAsync(response)).GetProperty("error").GetProperty("message").GetString());
+    }
+}
