@@ -90,6 +90,16 @@ describe('the survey imports page', { skip: skip ?? false, timeout: 300_000 }, (
     await narrow.page.screenshot({ path: `${SHOTS}/staged-320.png`, fullPage: false });
     const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 320 px`);
+    // A row's answers are read without scrolling sideways (the table beside them may scroll), and an answer written
+    // on several lines keeps its line breaks.
+    const third = narrow.page.locator('tr[data-answers-of="3"] details');
+    await third.locator('summary').click();
+    const box = await third.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 320, `row 3's answers span ${Math.round(box.x)} to ${Math.round(box.x + box.width)} px at 320 px`);
+    const description = third.locator('dd', { hasText: 'Runs in two parts' }).first();
+    assert.match(await description.innerText(), /Runs in two parts:\r?\n1\. a 12-week group/);
+    await third.scrollIntoViewIfNeeded();
+    await narrow.page.screenshot({ path: `${SHOTS}/staged-answers-320.png`, fullPage: false });
     await narrow.context.close();
   });
 
