@@ -110,6 +110,11 @@ describe('the survey imports page', { skip: skip ?? false, timeout: 300_000 }, (
     assert.equal((await page.textContent('#workspace-view h1')).trim(), 'Mewnforion arolwg');
     await page.getByRole('heading', { name: 'Mewnforion blaenorol' }).waitFor();
     assert.deepEqual(await seriousViolations(page), []);
+    // A file that is not an export is refused in Welsh, as the rest of the page speaks.
+    await page.getByLabel('Allforyn arolwg').setInputFiles({ name: 'adroddiad.csv', mimeType: 'text/csv', buffer: Buffer.from('%PDF-1.7\n1 0 obj\n') });
+    await page.getByRole('button', { name: "Gwirio'r ffeil (rhediad prawf)" }).click();
+    await page.getByRole('heading', { name: "Nid oedd modd mewnforio'r ffeil" }).waitFor();
+    assert.equal((await page.textContent('.imports-results .error-summary')).trim(), "PDF yw hwn, nid allforyn CSV o'r arolwg.");
 
     await page.goto(`/analysis/imports/${importId}?lang=cy`);
     await settled(page);
