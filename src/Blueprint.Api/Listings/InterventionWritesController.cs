@@ -108,7 +108,7 @@ public sealed class InterventionWritesController(BlueprintDb db, ListingWriter w
         }
         var versionRead = listing.Version;
         db.Actor = actor;
-        if (await ListingVersions.SaveAsync(db, AuditEntities.Intervention, key, versionRead, ct) is { } conflict)
+        if (await ListingVersions.SaveAsync(db, AuditEntities.Intervention, key, versionRead, RequestLanguage.Of(Request), ct) is { } conflict)
         {
             return conflict;
         }
@@ -151,7 +151,7 @@ public sealed class InterventionWritesController(BlueprintDb db, ListingWriter w
         var versionRead = listing.Version;
         await writer.DeleteAsync(listing, ct);
         db.Actor = actor;
-        if (await ListingVersions.SaveAsync(db, AuditEntities.Intervention, key, versionRead, ct) is { } conflict)
+        if (await ListingVersions.SaveAsync(db, AuditEntities.Intervention, key, versionRead, RequestLanguage.Of(Request), ct) is { } conflict)
         {
             return conflict;
         }

@@ -181,7 +181,7 @@ public sealed class ModerationQueue(BlueprintDb db, ListingWriter writer)
         }
         if (item.BaseVersion is { } basis && basis != current)
         {
-            var (message, details) = await ListingVersions.ChangedSinceAsync(db, entityType, item.EntityId!.Value, basis, current.Value, ct);
+            var (message, details) = await ListingVersions.ChangedSinceAsync(db, entityType, item.EntityId!.Value, basis, current.Value, "en", ct);
             return (409, "Conflict", "Not applied: " + message, details);
         }
         return null;

@@ -101,7 +101,7 @@ public sealed class VenueRecordWritesController(BlueprintDb db, ListingWriter wr
         var versionRead = venue.Version;
         writer.RefreshFace(venue, listing);
         db.Actor = actor;
-        if (await ListingVersions.SaveAsync(db, AuditEntities.Venue, key, versionRead, ct) is { } conflict)
+        if (await ListingVersions.SaveAsync(db, AuditEntities.Venue, key, versionRead, RequestLanguage.Of(Request), ct) is { } conflict)
         {
             return conflict;
         }
@@ -136,7 +136,7 @@ public sealed class VenueRecordWritesController(BlueprintDb db, ListingWriter wr
         var versionRead = venue.Version;
         writer.DeleteVenue(venue);
         db.Actor = actor;
-        if (await ListingVersions.SaveAsync(db, AuditEntities.Venue, key, versionRead, ct) is { } conflict)
+        if (await ListingVersions.SaveAsync(db, AuditEntities.Venue, key, versionRead, RequestLanguage.Of(Request), ct) is { } conflict)
         {
             return conflict;
         }

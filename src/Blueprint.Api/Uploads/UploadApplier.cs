@@ -67,7 +67,7 @@ public sealed class UploadApplier(BlueprintDb db, ListingWriter writer, Moderati
             }
             if (listing.Version != row.BaseVersion)
             {
-                var (message, _) = await ListingVersions.ChangedSinceAsync(db, AuditEntities.Intervention, listing.Id, row.BaseVersion ?? 0, listing.Version, ct);
+                var (message, _) = await ListingVersions.ChangedSinceAsync(db, AuditEntities.Intervention, listing.Id, row.BaseVersion ?? 0, listing.Version, language, ct);
                 stale.Add(new ListingErrorDetail("ChangedSince", $"row {row.Row}", message));
                 continue;
             }

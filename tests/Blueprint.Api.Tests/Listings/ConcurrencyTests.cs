@@ -72,6 +72,26 @@ public sealed class ConcurrencyTests : IClassFixture<DatabaseOnlyApp>
     }
 
     [Fact]
+    public async Task On_the_Welsh_pages_a_stale_ETag_says_who_changed_what_in_Welsh()
+    {
+        var listing = Listings.NewListing(app, app.Known.OrganisationId, "ZZETAG stale cy");
+        var stale = Listings.ETag(Listings.VersionOf(app, listing.Id));
+        Assert.Equal(HttpStatusCode.OK, (await Listings.SendAsync(Listings.As(app, Roles.Admin), HttpMethod.Patch, $"/odata/Interventions({listing.Id})", new { WaitingTimeWeeks = 6 }, stale)).StatusCode);
+        var provider = Listings.As(app, Roles.Provider, app.Known.OrganisationId);
+        provider.DefaultRequestHeaders.AcceptLanguage.ParseAdd("cy");
+
+        var late = await Listings.SendAsync(provider, HttpMethod.Patch, $"/odata/Interventions({listing.Id})", new { Description = "Fy hen newid." }, stale);
+        var missing = await Listings.SendAsync(provider, HttpMethod.Patch, $"/odata/Interventions({listing.Id})", new { Description = "Heb ETag." });
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, late.StatusCode);
+        var error = (await Listings.JsonAsync(late)).GetProperty("error");
+        Assert.StartsWith("Mae'r ymyriad hwn wedi newid ers eich copi chi", error.GetProperty("message").GetString());
+        Assert.Contains("WaitingTimeWeeks", error.GetProperty("message").GetString());
+        Assert.StartsWith("Newidiwyd gan ", error.GetProperty("details").EnumerateArray().First().GetProperty("message").GetString());
+        Assert.StartsWith("Anfonwch If-Match", (await Listings.JsonAsync(missing)).GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task A_stale_venue_ETag_is_412_too()
     {
         var listing = Listings.NewListing(app, app.Known.OrganisationId, "ZZETAG venue");
