@@ -55,13 +55,14 @@ public static class ModerationEndpoints
             ? Results.Ok(await queue.ViewAsync(item, ct))
             : NotFound(id);
 
-    private static async Task<IResult> ApproveAsync(int id, BlueprintDb db, ModerationQueue queue, ClaimsPrincipal user, IOutputCacheStore cache, CancellationToken ct)
+    private static async Task<IResult> ApproveAsync(int id, BlueprintDb db, ModerationQueue queue, ClaimsPrincipal user, IOutputCacheStore cache, HttpRequest request, CancellationToken ct)
     {
+        var language = RequestLanguage.Of(request);
         if (await db.ModerationItems.FirstOrDefaultAsync(m => m.Id == id, ct) is not { } item)
         {
-            return NotFound(id);
+            return NotFound(id, language);
         }
-        if (await queue.ApproveAsync(item, user, ct) is { } refused)
+        if (await queue.ApproveAsync(item, user, language, ct) is { } refused)
         {
             return ListingErrors.Result(refused.Status, refused.Code, refused.Message, refused.Details);
         }
@@ -69,20 +70,22 @@ public static class ModerationEndpoints
         return Results.Ok(await queue.ViewAsync(item, ct));
     }
 
-    private static async Task<IResult> RejectAsync(int id, Rejection? body, BlueprintDb db, ModerationQueue queue, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> RejectAsync(int id, Rejection? body, BlueprintDb db, ModerationQueue queue, ClaimsPrincipal user, HttpRequest request, CancellationToken ct)
     {
+        var language = RequestLanguage.Of(request);
+        var cy = language == "cy";
         if (await db.ModerationItems.FirstOrDefaultAsync(m => m.Id == id, ct) is not { } item)
         {
-            return NotFound(id);
+            return NotFound(id, language);
         }
         if (body?.Reason?.Trim() is not { Length: > 0 and <= 2000 } reason)
         {
-            return ListingErrors.Result(400, "ValidationFailed", "Give the provider a reason (1 to 2,000 characters).",
-                [new ListingErrorDetail("Required", "reason", "Say why the change is rejected: the provider reads it.")]);
+            return ListingErrors.Result(400, "ValidationFailed", cy ? "Rhowch reswm i'r darparwr (1 i 2,000 nod)." : "Give the provider a reason (1 to 2,000 characters).",
+                [new ListingErrorDetail("Required", "reason", cy ? "Dywedwch pam y gwrthodir y newid: bydd y darparwr yn ei ddarllen." : "Say why the change is rejected: the provider reads it.")]);
         }
         if (item.State != ModerationStates.Pending)
         {
-            return ListingErrors.Result(409, "AlreadyDecided", $"This change was already {item.State}.");
+            return ListingErrors.Result(409, "AlreadyDecided", ModerationQueue.AlreadyDecided(item, language));
         }
         await queue.RejectAsync(item, user, reason, ct);
         return Results.Ok(await queue.ViewAsync(item, ct));
@@ -116,5 +119,7 @@ public static class ModerationEndpoints
         return db.ModerationItems.AsNoTracking().Where(m => organisations.Contains(m.OrganisationId));
     }
 
-    private static IResult NotFound(int id) => ListingErrors.Result(404, "NotFound", $"There is no queued change {id} that you may see.");
+    private static IResult NotFound(int id, string language = "en") => ListingErrors.Result(404, "NotFound", language == "cy"
+        ? $"Nid oes newid {id} yn y ciw y cewch ei weld."
+        : $"There is no queued change {id} that you may see.");
 }

@@ -55,14 +55,16 @@ public sealed class ModerationQueue(BlueprintDb db, ListingWriter writer)
 
     /// <summary>
     /// Applies a pending item as <paramref name="admin"/>. Null when it was applied; otherwise the status, code and
-    /// message to answer (409 when the record changed since the provider read it, or the change no longer fits).
+    /// message to answer (409 when the record changed since the provider read it, or the change no longer fits),
+    /// worded in <paramref name="language"/> ("cy" or "en").
     /// </summary>
     public async Task<(int Status, string Code, string Message, IReadOnlyList<ListingErrorDetail>? Details)?> ApproveAsync(
-        ModerationItem item, ClaimsPrincipal admin, CancellationToken ct)
+        ModerationItem item, ClaimsPrincipal admin, string language, CancellationToken ct)
     {
+        var cy = language == "cy";
         if (item.State != ModerationStates.Pending)
         {
-            return (409, "AlreadyDecided", $"This change was already {item.State}.", null);
+            return (409, "AlreadyDecided", AlreadyDecided(item, language), null);
         }
         var payload = JsonNode.Parse(item.Payload) as JsonObject ?? [];
         var submitter = new AuditActor(item.SubmittedById, item.SubmittedByName, "odata");
@@ -85,7 +87,7 @@ public sealed class ModerationQueue(BlueprintDb db, ListingWriter writer)
             case (AuditEntities.Intervention, _):
             {
                 var listing = await writer.FindAsync(item.EntityId ?? 0, ct);
-                if (await Stale(listing?.ClosedAt is null ? listing?.Version : null, item, AuditEntities.Intervention, ct) is { } stale)
+                if (await Stale(listing?.ClosedAt is null ? listing?.Version : null, item, AuditEntities.Intervention, language, ct) is { } stale)
                 {
                     return stale;
                 }
@@ -112,7 +114,7 @@ public sealed class ModerationQueue(BlueprintDb db, ListingWriter writer)
                 var listing = await writer.FindAsync(item.InterventionId ?? 0, ct);
                 if (listing is null || listing.ClosedAt is not null)
                 {
-                    return (409, "Deleted", "The listing this venue was for no longer exists.", null);
+                    return (409, "Deleted", cy ? "Nid yw'r rhestriad yr oedd y lleoliad hwn ar ei gyfer yn bod mwyach." : "The listing this venue was for no longer exists.", null);
                 }
                 var venue = new VenueRecord { Visibility = "" };
                 problems = writer.ApplyVenue(venue, payload, creating: true);
@@ -129,7 +131,7 @@ public sealed class ModerationQueue(BlueprintDb db, ListingWriter writer)
             default:
             {
                 var found = await writer.FindVenueAsync(item.EntityId ?? 0, ct);
-                if (await Stale(found?.Venue.Version, item, AuditEntities.Venue, ct) is { } stale)
+                if (await Stale(found?.Venue.Version, item, AuditEntities.Venue, language, ct) is { } stale)
                 {
                     return stale;
                 }
@@ -154,7 +156,9 @@ public sealed class ModerationQueue(BlueprintDb db, ListingWriter writer)
         }
         if (problems.Count > 0)
         {
-            return (409, "NoLongerValid", "The queued change does not meet the listing rules as the record stands now: reject it with a reason.", ListingErrors.Details(problems));
+            return (409, "NoLongerValid", cy
+                ? "Nid yw'r newid sy'n aros yn bodloni rheolau'r rhestriadau fel y mae'r cofnod nawr: gwrthodwch ef gan roi rheswm."
+                : "The queued change does not meet the listing rules as the record stands now: reject it with a reason.", ListingErrors.Details(problems, language));
         }
         item.ResultId = result;
         await db.SaveChangesAsync(ct);
@@ -173,19 +177,29 @@ public sealed class ModerationQueue(BlueprintDb db, ListingWriter writer)
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task<(int, string, string, IReadOnlyList<ListingErrorDetail>?)?> Stale(long? current, ModerationItem item, string entityType, CancellationToken ct)
+    private async Task<(int, string, string, IReadOnlyList<ListingErrorDetail>?)?> Stale(long? current, ModerationItem item, string entityType, string language, CancellationToken ct)
     {
+        var cy = language == "cy";
         if (current is null)
         {
-            return (409, "Deleted", "The record this change was for no longer exists (or was deleted): reject it with a reason.", null);
+            return (409, "Deleted", cy
+                ? "Nid yw'r cofnod yr oedd y newid hwn ar ei gyfer yn bod mwyach (neu fe'i dilëwyd): gwrthodwch ef gan roi rheswm."
+                : "The record this change was for no longer exists (or was deleted): reject it with a reason.", null);
         }
         if (item.BaseVersion is { } basis && basis != current)
         {
-            var (message, details) = await ListingVersions.ChangedSinceAsync(db, entityType, item.EntityId!.Value, basis, current.Value, "en", ct);
-            return (409, "Conflict", "Not applied: " + message, details);
+            var (message, details) = await ListingVersions.ChangedSinceAsync(db, entityType, item.EntityId!.Value, basis, current.Value, language, ct);
+            return (409, "Conflict", (cy ? "Ni chymhwyswyd: " : "Not applied: ") + message, details);
         }
         return null;
     }
+
+    /// <summary>Why an item already decided cannot be decided again.</summary>
+    public static string AlreadyDecided(ModerationItem item, string language) => language != "cy"
+        ? $"This change was already {item.State}."
+        : item.State == ModerationStates.Approved ? "Roedd y newid hwn wedi'i gymeradwyo eisoes."
+        : item.State == ModerationStates.Rejected ? "Roedd y newid hwn wedi'i wrthod eisoes."
+        : $"Roedd y newid hwn eisoes yn {item.State}.";
 
     public async Task RejectAsync(ModerationItem item, ClaimsPrincipal admin, string reason, CancellationToken ct)
     {

@@ -121,6 +121,25 @@ public sealed class ModerationTests : IClassFixture<BlueprintApp>
     }
 
     [Fact]
+    public async Task On_the_Welsh_pages_an_admin_reads_why_a_change_was_not_applied_in_Welsh()
+    {
+        var (listing, first) = await QueuedRenameAsync("ZZMOD conflict cy");
+        var second = await Listings.JsonAsync(await Listings.SendAsync(provider, HttpMethod.Patch, $"/odata/Interventions({listing})", new { Description = "Ail." }, Listings.ETag(1)));
+        var welsh = Listings.As(app, Roles.Admin);
+        welsh.DefaultRequestHeaders.AcceptLanguage.ParseAdd("cy");
+        Assert.Equal(HttpStatusCode.OK, (await welsh.PostAsync($"/api/moderation/{first.GetProperty("id").GetInt32()}/approve", null)).StatusCode);
+
+        var conflict = await welsh.PostAsync($"/api/moderation/{second.GetProperty("id").GetInt32()}/approve", null);
+        var again = await welsh.PostAsync($"/api/moderation/{first.GetProperty("id").GetInt32()}/approve", null);
+        var noReason = await Listings.SendAsync(welsh, HttpMethod.Post, $"/api/moderation/{second.GetProperty("id").GetInt32()}/reject", new { reason = "" });
+
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.StartsWith("Ni chymhwyswyd: Mae'r ymyriad hwn wedi newid", (await Listings.JsonAsync(conflict)).GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal("Roedd y newid hwn wedi'i gymeradwyo eisoes.", (await Listings.JsonAsync(again)).GetProperty("error").GetProperty("message").GetString());
+        Assert.StartsWith("Rhowch reswm", (await Listings.JsonAsync(noReason)).GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Providers_see_only_their_own_organisations_items_and_cannot_decide()
     {
         var (_, item) = await QueuedRenameAsync("ZZMOD privacy");
