@@ -115,6 +115,7 @@ describe('the survey imports page', { skip: skip ?? false, timeout: 300_000 }, (
     await page.getByRole('button', { name: "Gwirio'r ffeil (rhediad prawf)" }).click();
     await page.getByRole('heading', { name: "Nid oedd modd mewnforio'r ffeil" }).waitFor();
     assert.equal((await page.textContent('.imports-results .error-summary')).trim(), "PDF yw hwn, nid allforyn CSV o'r arolwg.");
+    await page.locator('.imports-results').screenshot({ path: `${SHOTS}/refused-cy-1280.png` });
 
     await page.goto(`/analysis/imports/${importId}?lang=cy`);
     await settled(page);
