@@ -373,7 +373,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         var columns = string.Join("; ", missing.Take(10).Select(m => $"'{m}'")) + (missing.Count > 10 ? "; …" : "");
         throw new IngestFileException(
             $"No mapping profile fits this file's header, so no row was read. The closest, {closest.Name}, lacks {missing.Count} column(s): {columns}"
-            + ". Name a profile with --profile, or draft one for this export with: profile suggest FILE --out NEW.json (see data/profiles/README.md).",
+            + ". Name a profile (--profile on the command line), or draft one for this export: 'Suggest a profile' on the imports page, or profile suggest FILE --out NEW.json (see data/profiles/README.md).",
             $"Nid oes proffil mapio yn gweddu i bennawd y ffeil hon, felly ni ddarllenwyd yr un rhes. Nid oes gan yr agosaf, {closest.Name}, {missing.Count} colofn: {columns}"
             + ". Dewiswch broffil, neu lluniwch un ar gyfer yr allforyn hwn (Awgrymu proffil).");
     }

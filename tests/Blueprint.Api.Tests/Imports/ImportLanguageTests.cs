@@ -48,6 +48,17 @@ public sealed class ImportLanguageTests(BlueprintApp app) : IClassFixture<Bluepr
     }
 
     [Fact]
+    public async Task In_English_a_file_no_profile_fits_points_to_the_page_s_suggestion_as_well_as_the_command_line()
+    {
+        var response = await SurveyExport.UploadAsync(Client("en-GB"), "Name,Colour\nApple,Green\n"u8.ToArray(), "fruit.csv");
+
+        var error = (await BodyAsync(response)).GetProperty("error").GetString();
+        Assert.StartsWith("No mapping profile fits this file's header", error);
+        Assert.Contains("'Suggest a profile' on the imports page", error);
+        Assert.Contains("--profile on the command line", error);
+    }
+
+    [Fact]
     public async Task The_encoding_decision_is_given_in_Welsh_on_the_Welsh_page_and_stored_in_English()
     {
         var marker = SurveyExport.NewMarker();
