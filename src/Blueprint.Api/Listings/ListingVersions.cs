@@ -91,7 +91,7 @@ public static class ListingVersions
                 : await db.Interventions.IgnoreQueryFilters().Where(i => i.Id == id).Select(i => (long?)i.Version).FirstOrDefaultAsync(ct);
             if (current is null)
             {
-                return ListingErrors.Error(404, "NotFound", language == "cy" ? $"Cafodd {(Welsh(entityType) is ['a' or 'e' or 'i' or 'o' or 'u' or 'w' or 'y', ..] word ? "yr " + word : "y " + Welsh(entityType))} ei ddileu yn y cyfamser." : $"The {entityType} was deleted meanwhile.");
+                return ListingErrors.Error(404, "NotFound", language == "cy" ? $"Cafodd {WelshWithArticle(entityType)} ei ddileu yn y cyfamser." : $"The {entityType} was deleted meanwhile.");
             }
             var (message, details) = await ChangedSinceAsync(db, entityType, id, versionRead, current.Value, language, ct);
             return ListingErrors.Error(412, "PreconditionFailed", message, details);
@@ -131,6 +131,10 @@ public static class ListingVersions
                 + "Read it again, apply your change to the current version and send its ETag.";
         return (message, details);
     }
+
+    /// <summary>A listing's kind in Welsh after "the": "yr" before a vowel ("yr ymyriad"), "y" otherwise ("y lleoliad").</summary>
+    private static string WelshWithArticle(string entityType) =>
+        Welsh(entityType) is var noun && "aeiouwy".Contains(noun[0], StringComparison.Ordinal) ? "yr " + noun : "y " + noun;
 
     /// <summary>A listing's kind in Welsh (both masculine nouns: "y lleoliad hwn", "yr ymyriad hwn").</summary>
     private static string Welsh(string entityType) => entityType switch
