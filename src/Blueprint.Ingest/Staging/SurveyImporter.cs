@@ -375,7 +375,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             $"No mapping profile fits this file's header, so no row was read. The closest, {closest.Name}, lacks {missing.Count} column(s): {columns}"
             + ". Name a profile (--profile on the command line), or draft one for this export: 'Suggest a profile' on the imports page, or profile suggest FILE --out NEW.json (see data/profiles/README.md).",
             $"Nid oes proffil mapio yn gweddu i bennawd y ffeil hon, felly ni ddarllenwyd yr un rhes. Nid oes gan yr agosaf, {closest.Name}, {missing.Count} colofn: {columns}"
-            + ". Dewiswch broffil, neu lluniwch un ar gyfer yr allforyn hwn (Awgrymu proffil).");
+            + ". Dewiswch broffil, neu luniwch un ar gyfer yr allforyn hwn (Awgrymu proffil).");
     }
 
     private static void Count(ImportReport report, StagedRow r)
