@@ -86,13 +86,10 @@ public static class ImportEndpoints
         ImportProgressBoard board, Microsoft.Extensions.Options.IOptions<ImportLimits> limits, Operations.BlueprintMetrics metrics, CancellationToken ct)
     {
         var language = RequestLanguage.Of(http.Request);
-        var max = limits.Value.MaxUploadBytes;
-        if (file.Length > max)
+        if (file.Length > limits.Value.MaxUploadBytes)
         {
-            var size = Blueprint.Ingest.Reading.SurveyFile.Size(max);
-            return TypedResults.Problem(language == "cy"
-                ? FormattableString.Invariant($"Mae'r ffeil yn fwy na'r {size} y caiff ffeil a lwythir i fyny fod ({max:D} beit, y gosodiad Imports:MaxUploadBytes).")
-                : FormattableString.Invariant($"The file is larger than the {size} an upload may be ({max:D} bytes, the setting Imports:MaxUploadBytes)."), statusCode: StatusCodes.Status413PayloadTooLarge);
+            return TypedResults.Problem(Blueprint.Ingest.Reading.SurveyFile.UploadTooLarge(limits.Value.MaxUploadBytes, "Imports:MaxUploadBytes", language),
+                statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         if (profile is not null && (profile.Contains('/') || profile.Contains('\\') || profile.Contains("..", StringComparison.Ordinal)))
         {

@@ -34,7 +34,8 @@ public static class ProfileSuggestionEndpoints
     private static async Task<IResult> SuggestAsync(IFormFile? file, [FromQuery] string? from, DataPaths paths, VocabularyCatalog vocabularies, AreaCatalog areas,
         IOptions<ImportLimits> limits, HttpRequest request, CancellationToken ct)
     {
-        var cy = RequestLanguage.Of(request) == "cy";
+        var language = RequestLanguage.Of(request);
+        var cy = language == "cy";
         if (file is null)
         {
             return Error(StatusCodes.Status400BadRequest, cy ? "Anfonwch allforyn yr arolwg yn y maes ffurflen multipart \"file\"." : "Send the survey export as the multipart form field \"file\".", "file");
@@ -42,10 +43,8 @@ public static class ProfileSuggestionEndpoints
         var max = limits.Value.MaxUploadBytes;
         if (file.Length > max)
         {
-            var setting = $"{ImportLimits.Section}:{nameof(ImportLimits.MaxUploadBytes)}";
-            return Error(StatusCodes.Status413PayloadTooLarge, cy
-                ? $"Mae'r ffeil yn fwy na'r {SurveyFile.Size(max)} y caiff ffeil a lwythir i fyny fod (gosodiad {setting})."
-                : $"The file is larger than the {SurveyFile.Size(max)} an upload may be (setting {setting}).", "file");
+            return Error(StatusCodes.Status413PayloadTooLarge,
+                SurveyFile.UploadTooLarge(max, $"{ImportLimits.Section}:{nameof(ImportLimits.MaxUploadBytes)}", language), "file");
         }
         if (from is not null && (from.Length == 0 || from.Contains('/') || from.Contains('\\') || from.Contains("..", StringComparison.Ordinal)))
         {
@@ -77,7 +76,7 @@ public static class ProfileSuggestionEndpoints
         }
         catch (IngestFileException e)
         {
-            return Error(StatusCodes.Status400BadRequest, e.In(cy ? "cy" : "en"), "file");
+            return Error(StatusCodes.Status400BadRequest, e.In(language), "file");
         }
         finally
         {

@@ -59,9 +59,7 @@ public static class UploadEndpoints
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
-            return ListingErrors.Result(413, "TooLarge", cy
-                ? $"Mae'r ffeil yn fwy na'r {SurveyFile.Size(limit)} y caiff ffeil a lwythir i fyny fod (gosodiad {UploadOptions.Section}:MaxBytes)."
-                : $"The file is larger than the {SurveyFile.Size(limit)} an upload may be (setting {UploadOptions.Section}:MaxBytes).");
+            return ListingErrors.Result(413, "TooLarge", SurveyFile.UploadTooLarge(limit, $"{UploadOptions.Section}:MaxBytes", language));
         }
         if (file is null)
         {

@@ -255,6 +255,14 @@ public static class SurveyFile
         Invariant($"{what}; the largest file that can be imported is {Size(maxBytes)} ({maxBytes:D} bytes, the setting {setting})."),
         Invariant($"{whatCy}; y ffeil fwyaf y gellir ei mewnforio yw {Size(maxBytes)} ({maxBytes:D} beit, y gosodiad {setting})."));
 
+    /// <summary>
+    /// An upload refused before it is read for being over <paramref name="maxBytes"/> (the setting <paramref name="setting"/>),
+    /// in <paramref name="language"/> ("cy" or "en"): the same sentence for every upload route.
+    /// </summary>
+    public static string UploadTooLarge(long maxBytes, string setting, string language) => language == "cy"
+        ? Invariant($"Mae'r ffeil yn fwy na'r {Size(maxBytes)} y caiff ffeil a lwythir i fyny fod ({maxBytes:D} beit, y gosodiad {setting}).")
+        : Invariant($"The file is larger than the {Size(maxBytes)} an upload may be ({maxBytes:D} bytes, the setting {setting}).");
+
     /// <summary>A size in words: "20 MB", "512 KB", "300 bytes".</summary>
     public static string Size(long bytes) => bytes switch
     {
