@@ -108,6 +108,8 @@ public static class Phases
             ImportedBy = "bench",
             MaxFileBytes = long.MaxValue,
             Progress = new Progress<ImportProgress>(p => Console.WriteLine(Invariant($"progress {p.Rows}"))),
+            // As the command line imports (decision 0065): a kill mid-import leaves a rollback journal behind.
+            RollbackJournalWhenAlone = true,
         });
         Console.WriteLine(Invariant($"done {result.ImportId} {result.RowsRead} {result.Error}"));
         return result.Processed ? 0 : 1;

@@ -143,7 +143,13 @@ public class GuaranteeTests
             var import = await db.SurveyImports.SingleAsync(Ct);
             Assert.Equal(60_000, import.RowsRead);
             Assert.Equal(60_000, await db.SurveyResponses.CountAsync(Ct));
+            // The killed import ran under a rollback journal (decision 0065); the rerun gave the file its log back.
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            await db.Database.OpenConnectionAsync(Ct);
+            command.CommandText = "PRAGMA journal_mode";
+            Assert.Equal("wal", await command.ExecuteScalarAsync(Ct));
         }
+        Assert.False(File.Exists(dbPath + "-journal"));
     }
 
     private static Process Start(string dll, string dbPath, string file) => Process.Start(new ProcessStartInfo("dotnet")

@@ -93,6 +93,7 @@ public static class IngestCommands
                 MaxFileBytes = ctx.MaxFileBytes,
                 OnRow = reportCsv is null ? null : reportCsv.Add,
                 Progress = showProgress ? new Progress(output) : null,
+                RollbackJournalWhenAlone = true,
             }, ct);
             reportCsv?.Dispose();
             reportCsv = null;

@@ -8,10 +8,12 @@ namespace Blueprint.Ingest.Staging;
 /// An import appends hundreds of megabytes to the write-ahead log, which SQLite syncs only at the commit; the commit's
 /// checkpoint then copies them into the database file, which it syncs only at the end. Each sync waited for all of it
 /// at once. From a thread of its own, this syncs the log each time it has grown by <see cref="StepBytes"/> while rows
-/// are staged, and, once the commit starts, the file system each time the database file has grown by as much.
+/// are staged, and, once the commit starts, the file system each time the database file has grown by as much. Under a
+/// rollback journal (decision 0065) the rows go straight into the database file, which is then watched from the start.
 /// Only earlier, never instead: SQLite's syncs and what a crash leaves are as before. It never opens or closes the
 /// database file: closing any handle on a file drops every POSIX lock the process holds on it, SQLite's included
-/// (hence the file system's sync, through the log's handle, rather than the database file's own). See docs/decisions/0057.
+/// (hence the file system's sync, through the log's or the journal's handle, rather than the database file's own).
+/// See docs/decisions/0057.
 /// </summary>
 internal sealed class EarlyWriteback : IAsyncDisposable
 {
@@ -26,28 +28,38 @@ internal sealed class EarlyWriteback : IAsyncDisposable
     private readonly Thread thread;
     private volatile bool committing;
 
-    private EarlyWriteback(FileStream log, string database)
+    private EarlyWriteback(FileStream log, string database, bool committing)
     {
         this.log = log;
         this.database = database;
+        this.committing = committing;
         // A thread of its own, not the pool's: a sync blocks it for as long as the disk takes.
         thread = new Thread(Run) { IsBackground = true, Name = "Blueprint early writeback" };
         thread.Start();
     }
 
-    /// <summary>Starts for the database file's log; null when there is none (another journal mode, an in-memory database).</summary>
+    /// <summary>
+    /// Starts for the database file's log; under a rollback journal (decision 0065), where the rows go straight into the
+    /// database file, for that file from the start. Null when there is neither (an in-memory database).
+    /// </summary>
     public static EarlyWriteback? Start(string? databaseFile)
     {
-        if (string.IsNullOrEmpty(databaseFile) || !File.Exists(databaseFile + "-wal"))
+        if (string.IsNullOrEmpty(databaseFile))
+        {
+            return null;
+        }
+        // The log or the journal, never the database file: SQLite locks the database and shared-memory files only, so
+        // opening and closing a handle on either releases none of its locks.
+        var rollback = !File.Exists(databaseFile + "-wal");
+        var beside = databaseFile + (rollback ? "-journal" : "-wal");
+        if (!File.Exists(beside))
         {
             return null;
         }
         SafeFileHandle handle;
         try
         {
-            // The log, never the database file: SQLite locks the database and shared-memory files, so opening and
-            // closing a handle on the log releases none of its locks.
-            handle = File.OpenHandle(databaseFile + "-wal", FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            handle = File.OpenHandle(beside, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         }
         catch (IOException)
         {
@@ -57,7 +69,7 @@ internal sealed class EarlyWriteback : IAsyncDisposable
         {
             return null;
         }
-        return new EarlyWriteback(new FileStream(handle, FileAccess.Write, bufferSize: 0), databaseFile);
+        return new EarlyWriteback(new FileStream(handle, FileAccess.Write, bufferSize: 0), databaseFile, committing: rollback);
     }
 
     /// <summary>Every row is written: from now on the commit's checkpoint fills the database file.</summary>

@@ -39,6 +39,12 @@ public sealed record ImportOptions
     /// <summary>Called for every input row, in file order (the --report file).</summary>
     public Action<RowReport>? OnRow { get; init; }
     public IProgress<ImportProgress>? Progress { get; init; }
+    /// <summary>
+    /// Stage under a rollback journal when nothing else has the SQLite file open: the rows are written once instead of to
+    /// the write-ahead log and again at its checkpoint, but a reader that opens the file meanwhile waits for the commit.
+    /// The command line asks for it; a server never does (<see cref="RollbackJournal"/>).
+    /// </summary>
+    public bool RollbackJournalWhenAlone { get; init; }
 
     public const long DefaultMaxFileBytes = 100L * 1024 * 1024;
 }
@@ -232,6 +238,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         var binding = ProfileBinding.Bind(profile, headers, vocabularies);
         var normaliser = new ResponseNormaliser(binding, areas, postcodes ?? PostcodeDirectory.Empty);
 
+        await using var journal = options.RollbackJournalWhenAlone && !options.DryRun ? await RollbackJournal.TryStartAsync(db, ct) : null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         // Reading (this producer) and normalising (chunks on the thread pool, at most InFlight at once)
         // overlap with the inserts below; chunks are consumed in file order, so numbering, duplicate
