@@ -81,11 +81,27 @@ public static class ImportEndpoints
     /// round, the one round open today; when there is not exactly one, a 400 whose report names the choice.
     /// </summary>
     private static async Task<Results<Ok<ImportReport>, BadRequest<ImportReport>, ProblemHttpResult>> UploadAsync(
-        IFormFile file, [FromQuery] string? round, [FromQuery] string? profile, [FromQuery] bool? dryRun, [FromQuery] string? progress,
+        [FromQuery] string? round, [FromQuery] string? profile, [FromQuery] bool? dryRun, [FromQuery] string? progress,
         HttpContext http, BlueprintDb db, AreaCatalog areas, VocabularyCatalog vocabularies, DataPaths paths, PostcodeDirectory postcodes,
         ImportProgressBoard board, Microsoft.Extensions.Options.IOptions<ImportLimits> limits, Operations.BlueprintMetrics metrics, CancellationToken ct)
     {
         var language = RequestLanguage.Of(http.Request);
+        // Read here rather than bound, so that a request without the file is refused in the caller's language.
+        IFormFile? file;
+        try
+        {
+            file = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(ct)).Files.GetFile("file") : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        {
+            // A body or a form section over its limit, which has the same slack as the check below.
+            return TypedResults.Problem(Blueprint.Ingest.Reading.SurveyFile.UploadTooLarge(limits.Value.MaxUploadBytes, "Imports:MaxUploadBytes", language),
+                statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+        if (file is null)
+        {
+            return TypedResults.Problem(ProfileSuggestionEndpoints.SendTheFile(language), statusCode: StatusCodes.Status400BadRequest);
+        }
         if (file.Length > limits.Value.MaxUploadBytes)
         {
             return TypedResults.Problem(Blueprint.Ingest.Reading.SurveyFile.UploadTooLarge(limits.Value.MaxUploadBytes, "Imports:MaxUploadBytes", language),

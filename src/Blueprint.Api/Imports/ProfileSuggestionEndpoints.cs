@@ -30,6 +30,11 @@ public static class ProfileSuggestionEndpoints
         return group;
     }
 
+    /// <summary>The refusal of an upload without the export (not a multipart form, or no field "file").</summary>
+    public static string SendTheFile(string language) => language == "cy"
+        ? "Anfonwch allforyn yr arolwg yn y maes ffurflen multipart \"file\"."
+        : "Send the survey export as the multipart form field \"file\".";
+
     /// <summary>POST /api/imports/profile-suggestion (multipart, field "file"; ?from=PROFILE to start from a named profile).</summary>
     private static async Task<IResult> SuggestAsync(IFormFile? file, [FromQuery] string? from, DataPaths paths, VocabularyCatalog vocabularies, AreaCatalog areas,
         IOptions<ImportLimits> limits, HttpRequest request, CancellationToken ct)
@@ -38,7 +43,7 @@ public static class ProfileSuggestionEndpoints
         var cy = language == "cy";
         if (file is null)
         {
-            return Error(StatusCodes.Status400BadRequest, cy ? "Anfonwch allforyn yr arolwg yn y maes ffurflen multipart \"file\"." : "Send the survey export as the multipart form field \"file\".", "file");
+            return Error(StatusCodes.Status400BadRequest, SendTheFile(language), "file");
         }
         var max = limits.Value.MaxUploadBytes;
         if (file.Length > max)
@@ -95,7 +100,16 @@ public static class ProfileSuggestionEndpoints
         {
             return await next(context);
         }
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        {
+            // The upload itself answers (it reads the form again).
+            return await next(context);
+        }
         if (!form.TryGetValue(ProfileJsonField, out var values) || values.Count == 0)
         {
             return await next(context);

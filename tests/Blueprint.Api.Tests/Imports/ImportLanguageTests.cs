@@ -86,4 +86,22 @@ public sealed class ImportLanguageTests(BlueprintApp app) : IClassFixture<Bluepr
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith(expected, (await BodyAsync(response)).GetProperty("error").GetProperty("message").GetString());
     }
+
+    [Theory]
+    [InlineData("cy", "Anfonwch allforyn yr arolwg yn y maes ffurflen multipart \"file\".")]
+    [InlineData("en", "Send the survey export as the multipart form field \"file\".")]
+    public async Task An_upload_without_the_export_is_refused_in_the_page_s_language(string language, string expected)
+    {
+        var client = Client(language);
+        using var noFile = new MultipartFormDataContent { { new StringContent("survey.csv"), "name" } };
+
+        var notAForm = await client.PostAsync("/api/imports?dryRun=true", new StringContent("{}", Encoding.UTF8, "application/json"));
+        var withoutTheField = await client.PostAsync("/api/imports?dryRun=true", noFile);
+
+        foreach (var response in new[] { notAForm, withoutTheField })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(expected, (await BodyAsync(response)).GetProperty("detail").GetString());
+        }
+    }
 }
