@@ -150,17 +150,25 @@ public static class ImportEndpoints
         string ImportedBy, DateTime ImportedAt, string? Header, int RowsRead, int Accepted, int NotForPublication, int Rejected, int Duplicates,
         int BlankRows, int NeedsArea, DateTime? ErasedAt = null, string? ErasedBy = null, string? Erasure = null);
 
-    /// <summary>Filter and order the imports first: EF translates nothing after a constructor projection.</summary>
-    private static IQueryable<ImportView> Views(IQueryable<SurveyImport> imports) => imports.Select(i => new ImportView(
-        i.Id, i.RoundId, i.Round!.Name, i.FileName, i.FileHash, i.FileSize, i.Encoding, i.EncodingEvidence, i.Profile, i.ImportedBy, i.ImportedAt, i.Header,
-        i.RowsRead, i.Accepted, i.NotForPublication, i.Rejected, i.Duplicates, i.BlankRows, i.NeedsArea, i.ErasedAt, i.ErasedBy, i.Erasure));
+    /// <summary>
+    /// Filter and order the imports first: EF translates nothing after a constructor projection. The encoding's evidence is
+    /// in Welsh for a Welsh request when the import kept it (imports made before 1 December 2026 did not).
+    /// </summary>
+    private static IQueryable<ImportView> Views(IQueryable<SurveyImport> imports, HttpRequest request)
+    {
+        var welsh = RequestLanguage.Of(request) == "cy";
+        return imports.Select(i => new ImportView(
+            i.Id, i.RoundId, i.Round!.Name, i.FileName, i.FileHash, i.FileSize, i.Encoding, welsh && i.EncodingEvidenceCy != null ? i.EncodingEvidenceCy : i.EncodingEvidence,
+            i.Profile, i.ImportedBy, i.ImportedAt, i.Header, i.RowsRead, i.Accepted, i.NotForPublication, i.Rejected, i.Duplicates, i.BlankRows, i.NeedsArea,
+            i.ErasedAt, i.ErasedBy, i.Erasure));
+    }
 
     /// <summary>GET /api/imports: the newest 200 (?round=ID: that round's).</summary>
-    private static async Task<Ok<List<ImportView>>> ListAsync([FromQuery] int? round, BlueprintDb db, CancellationToken ct) =>
-        TypedResults.Ok(await Views(db.SurveyImports.AsNoTracking().Where(i => round == null || i.RoundId == round).OrderByDescending(i => i.Id).Take(200)).ToListAsync(ct));
+    private static async Task<Ok<List<ImportView>>> ListAsync([FromQuery] int? round, BlueprintDb db, HttpRequest request, CancellationToken ct) =>
+        TypedResults.Ok(await Views(db.SurveyImports.AsNoTracking().Where(i => round == null || i.RoundId == round).OrderByDescending(i => i.Id).Take(200), request).ToListAsync(ct));
 
-    private static async Task<Results<Ok<ImportView>, NotFound>> GetAsync(int id, BlueprintDb db, CancellationToken ct) =>
-        await Views(db.SurveyImports.AsNoTracking().Where(i => i.Id == id)).FirstOrDefaultAsync(ct) is { } import ? TypedResults.Ok(import) : TypedResults.NotFound();
+    private static async Task<Results<Ok<ImportView>, NotFound>> GetAsync(int id, BlueprintDb db, HttpRequest request, CancellationToken ct) =>
+        await Views(db.SurveyImports.AsNoTracking().Where(i => i.Id == id), request).FirstOrDefaultAsync(ct) is { } import ? TypedResults.Ok(import) : TypedResults.NotFound();
 
     /// <summary>
     /// Staged rows of an import (analysts only: they hold respondents' personal data). ?outcome=rejected &amp;skip= &amp;top= (at most 500);

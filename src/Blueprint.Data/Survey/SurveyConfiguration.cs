@@ -11,6 +11,7 @@ internal sealed class SurveyImportConfiguration : IEntityTypeConfiguration<Surve
         b.Property(i => i.FileHash).HasMaxLength(64);
         b.Property(i => i.Encoding).HasMaxLength(20);
         b.Property(i => i.EncodingEvidence).HasMaxLength(300);
+        b.Property(i => i.EncodingEvidenceCy).HasMaxLength(300);
         b.Property(i => i.Profile).HasMaxLength(100);
         b.Property(i => i.ImportedBy).HasMaxLength(200);
         b.Property(i => i.ErasedBy).HasMaxLength(200);

@@ -19,6 +19,8 @@ public class SurveyImport
     public required string Encoding { get; set; }
     /// <summary>Why that encoding: the evidence counted (e.g. "UTF-8: 412 multi-byte sequences, 1 invalid byte (0x97) on row 17").</summary>
     public string? EncodingEvidence { get; set; }
+    /// <summary>The same evidence in Welsh, for the Welsh imports page; null for imports made before it was kept.</summary>
+    public string? EncodingEvidenceCy { get; set; }
     /// <summary>Name of the mapping profile (data/profiles/NAME.json).</summary>
     public required string Profile { get; set; }
     public required string ImportedBy { get; set; }

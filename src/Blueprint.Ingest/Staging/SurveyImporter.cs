@@ -132,8 +132,9 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
         report.NeedsArea = earlier.NeedsArea;
         if (earlier.EncodingEvidence is { } stored)
         {
-            // As the first run found it (with the rows that held invalid bytes); stored in English only.
-            (report.EncodingEvidence, report.EncodingEvidenceCy) = (stored, null);
+            // As the first run found it (with the rows that held invalid bytes); in Welsh too unless it was imported before
+            // the Welsh was kept.
+            (report.EncodingEvidence, report.EncodingEvidenceCy) = (stored, earlier.EncodingEvidenceCy);
         }
         report.RoundId = earlier.RoundId;
         return report;
@@ -330,6 +331,7 @@ public sealed class SurveyImporter(BlueprintDb db, AreaCatalog areaCatalog, Voca
             {
                 await writer.FlushAsync(ct);
                 import.EncodingEvidence = report.EncodingEvidence is { } evidence ? Truncate(evidence, 300) : null;
+                import.EncodingEvidenceCy = report.EncodingEvidenceCy is { } welsh ? Truncate(welsh, 300) : null;
                 (import.RowsRead, import.Accepted, import.NotForPublication, import.Rejected, import.Duplicates, import.BlankRows, import.NeedsArea) =
                     (report.RowsRead, report.Accepted, report.NotForPublication, report.Rejected, report.Duplicates, report.BlankRows, report.NeedsArea);
                 await db.SaveChangesAsync(ct);

@@ -59,7 +59,7 @@ public sealed class ImportLanguageTests(BlueprintApp app) : IClassFixture<Bluepr
     }
 
     [Fact]
-    public async Task The_encoding_decision_is_given_in_Welsh_on_the_Welsh_page_and_stored_in_English()
+    public async Task The_encoding_decision_is_given_in_Welsh_on_the_Welsh_page_and_stored_in_both_languages()
     {
         var marker = SurveyExport.NewMarker();
         byte[] bytes = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(SurveyExport.ThreeRows(marker).Replace("One (synthetic)", "Grŵp Môn (synthetic)", StringComparison.Ordinal))];
@@ -69,8 +69,38 @@ public sealed class ImportLanguageTests(BlueprintApp app) : IClassFixture<Bluepr
         var body = await BodyAsync(response);
         Assert.True(response.IsSuccessStatusCode, body.ToString());
         Assert.Equal("UTF-8: nod trefn beit; 2 dilyniant aml-feit, dim beit annilys", body.GetProperty("encodingEvidence").GetString());
-        var stored = app.WithDb(db => db.SurveyImports.Single(i => i.Id == body.GetProperty("importId").GetInt32()).EncodingEvidence);
+        var id = body.GetProperty("importId").GetInt32();
+        var stored = app.WithDb(db => db.SurveyImports.Single(i => i.Id == id).EncodingEvidence);
         Assert.Equal("UTF-8: byte order mark; 2 multi-byte sequences, no invalid byte", stored);
+
+        // The past imports list and the import's own page word it by the page's language too.
+        foreach (var (language, expected) in new[] { ("cy", "UTF-8: nod trefn beit; 2 dilyniant aml-feit, dim beit annilys"), ("en", stored) })
+        {
+            var listed = (await BodyAsync(await Client(language).GetAsync("/api/imports"))).EnumerateArray().Single(i => i.GetProperty("id").GetInt32() == id);
+            var own = await BodyAsync(await Client(language).GetAsync($"/api/imports/{id}"));
+            Assert.Equal(expected, listed.GetProperty("encodingEvidence").GetString());
+            Assert.Equal(expected, own.GetProperty("encodingEvidence").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task An_import_made_before_the_Welsh_evidence_was_kept_shows_its_English_on_the_Welsh_page()
+    {
+        var marker = SurveyExport.NewMarker();
+        var response = await SurveyExport.UploadAsync(Client("en"), Encoding.UTF8.GetBytes(SurveyExport.ThreeRows(marker)), $"{marker}.csv");
+        var id = (await BodyAsync(response)).GetProperty("importId").GetInt32();
+        var english = app.WithDb(db =>
+        {
+            var import = db.SurveyImports.Single(i => i.Id == id);
+            import.EncodingEvidenceCy = null;
+            db.SaveChanges();
+            return import.EncodingEvidence;
+        });
+
+        var own = await BodyAsync(await Client("cy").GetAsync($"/api/imports/{id}"));
+
+        Assert.NotNull(english);
+        Assert.Equal(english, own.GetProperty("encodingEvidence").GetString());
     }
 
     [Theory]

@@ -1151,6 +1151,10 @@ namespace Blueprint.Data.Migrations.SqlServer
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
 
+                    b.Property<string>("EncodingEvidenceCy")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
                     b.Property<DateTime?>("ErasedAt")
                         .HasColumnType("datetime2");
 

@@ -1113,6 +1113,10 @@ namespace Blueprint.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EncodingEvidenceCy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ErasedAt")
                         .HasColumnType("TEXT");
 
