@@ -120,6 +120,8 @@ describe('the survey imports page', { skip: skip ?? false, timeout: 300_000 }, (
     await page.goto(`/analysis/imports/${importId}?lang=cy`);
     await settled(page);
     await page.getByRole('heading', { name: 'Rhesi a lwyfannwyd' }).waitFor();
+    // The encoding's evidence, kept in both languages by the import, is in Welsh here.
+    assert.match(await page.textContent('#workspace-view'), /UTF-8: nod trefn beit; 19 dilyniant aml-feit, dim beit annilys/);
     const options = await page.getByLabel('Dangos rhesi').locator('option').allTextContents();
     assert.ok(options.includes("Wedi'u gwrthod") && options.includes('Rhannol (wedi\'u cadw, gyda rhybuddion)'), options.join(' | '));
     await page.getByLabel('Dangos rhesi').selectOption('rejected');
