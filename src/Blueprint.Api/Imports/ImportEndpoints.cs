@@ -86,6 +86,8 @@ public static class ImportEndpoints
         ImportProgressBoard board, Microsoft.Extensions.Options.IOptions<ImportLimits> limits, Operations.BlueprintMetrics metrics, CancellationToken ct)
     {
         var language = RequestLanguage.Of(http.Request);
+        ProblemHttpResult TooLarge() => TypedResults.Problem(
+            Blueprint.Ingest.Reading.SurveyFile.UploadTooLarge(limits.Value.MaxUploadBytes, "Imports:MaxUploadBytes", language), statusCode: StatusCodes.Status413PayloadTooLarge);
         // Read here rather than bound, so that a request without the file is refused in the caller's language.
         IFormFile? file;
         try
@@ -95,8 +97,7 @@ public static class ImportEndpoints
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
             // A body or a form section over its limit, which has the same slack as the check below.
-            return TypedResults.Problem(Blueprint.Ingest.Reading.SurveyFile.UploadTooLarge(limits.Value.MaxUploadBytes, "Imports:MaxUploadBytes", language),
-                statusCode: StatusCodes.Status413PayloadTooLarge);
+            return TooLarge();
         }
         if (file is null)
         {
@@ -104,8 +105,7 @@ public static class ImportEndpoints
         }
         if (file.Length > limits.Value.MaxUploadBytes)
         {
-            return TypedResults.Problem(Blueprint.Ingest.Reading.SurveyFile.UploadTooLarge(limits.Value.MaxUploadBytes, "Imports:MaxUploadBytes", language),
-                statusCode: StatusCodes.Status413PayloadTooLarge);
+            return TooLarge();
         }
         if (profile is not null && (profile.Contains('/') || profile.Contains('\\') || profile.Contains("..", StringComparison.Ordinal)))
         {

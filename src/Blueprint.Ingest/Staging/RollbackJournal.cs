@@ -54,7 +54,7 @@ internal sealed class RollbackJournal : IAsyncDisposable
     /// The journal mode, or what it became when <paramref name="change"/> is given; null when SQLite refused (busy). Through
     /// SQLitePCLRaw, so that a busy file answers at once rather than after the provider's retries.
     /// </summary>
-    internal static string? Mode(sqlite3 handle, string? change = null)
+    private static string? Mode(sqlite3 handle, string? change = null)
     {
         if (raw.sqlite3_prepare_v2(handle, change is null ? "PRAGMA journal_mode" : $"PRAGMA journal_mode = {change}", out var statement) != raw.SQLITE_OK)
         {
